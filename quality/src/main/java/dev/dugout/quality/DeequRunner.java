@@ -1,0 +1,129 @@
+package dev.dugout.quality;
+
+import com.amazon.deequ.VerificationResult;
+import com.amazon.deequ.VerificationSuite;
+import com.amazon.deequ.checks.Check;
+import com.amazon.deequ.checks.CheckLevel;
+import com.amazon.deequ.checks.CheckResult;
+import com.amazon.deequ.constraints.ConstraintResult;
+import com.amazon.deequ.constraints.ConstraintStatus;
+import com.amazon.deequ.metrics.Metric;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import scala.Option;
+import scala.collection.JavaConverters;
+import scala.runtime.AbstractFunction1;
+
+/**
+ * The facade over Deequ: translates {@link TableCheck}s to Deequ checks, runs them all in one
+ * scan, and turns Deequ's Scala results into {@link ConstraintOutcome}s. The only class that
+ * touches Deequ or Scala types.
+ */
+public final class DeequRunner {
+  private DeequRunner() {}
+
+  public static CheckReport run(String table, Dataset<Row> data, List<TableCheck> checks) {
+    VerificationSuite suite = new VerificationSuite();
+    var builder = suite.onData(data);
+    List<Check> deequChecks = new ArrayList<>();
+    for (TableCheck check : checks) {
+      Check deequ = toDeequ(check);
+      deequChecks.add(deequ);
+      builder = builder.addCheck(deequ);
+    }
+    VerificationResult result = builder.run();
+    List<ConstraintOutcome> outcomes = new ArrayList<>();
+    for (int i = 0; i < checks.size(); i++) {
+      TableCheck check = checks.get(i);
+      CheckResult checkResult = result.checkResults().apply(deequChecks.get(i));
+      List<ConstraintResult> results =
+          JavaConverters.seqAsJavaList(checkResult.constraintResults());
+      List<Constraint> constraints = check.constraints();
+      for (int j = 0; j < results.size(); j++) {
+        outcomes.add(outcome(check, constraints.get(j).describe(), results.get(j)));
+      }
+    }
+    return new CheckReport(table, outcomes);
+  }
+
+  private static ConstraintOutcome outcome(TableCheck check, String constraint, ConstraintResult r) {
+    boolean passed = r.status() == ConstraintStatus.Success();
+    String message = r.message().isDefined() ? r.message().get() : null;
+    String metricName = null;
+    Double metricValue = null;
+    if (r.metric().isDefined()) {
+      Metric<?> metric = r.metric().get();
+      metricName = metric.name() + "(" + metric.instance() + ")";
+      if (metric.value().isSuccess() && metric.value().get() instanceof Number number) {
+        metricValue = number.doubleValue();
+      }
+    }
+    return new ConstraintOutcome(
+        check.name(), check.severity(), constraint, passed, message, metricName, metricValue);
+  }
+
+  private static Check toDeequ(TableCheck check) {
+    Check deequ = new Check(
+        check.severity() == Severity.ERROR ? CheckLevel.Error() : CheckLevel.Warning(),
+        check.name(),
+        JavaConverters.asScalaBuffer(new ArrayList<com.amazon.deequ.constraints.Constraint>()).toSeq());
+    for (Constraint constraint : check.constraints()) {
+      deequ = add(deequ, constraint);
+    }
+    return deequ;
+  }
+
+  private static Check add(Check deequ, Constraint constraint) {
+    Option<String> noHint = Option.empty();
+    if (constraint instanceof Constraint.Complete c) {
+      return deequ.isComplete(c.column(), noHint, Option.empty());
+    } else if (constraint instanceof Constraint.Unique u) {
+      return deequ.hasUniqueness(
+          JavaConverters.asScalaBuffer(u.columns()).toSeq(), new AtLeast(1.0), noHint);
+    } else if (constraint instanceof Constraint.Between b) {
+      return deequ
+          .hasMin(b.column(), new AtLeast(b.min()), noHint, Option.empty())
+          .hasMax(b.column(), new AtMost(b.max()), noHint, Option.empty());
+    } else if (constraint instanceof Constraint.OneOf o) {
+      return deequ.isContainedIn(o.column(), o.allowed().toArray(String[]::new));
+    } else if (constraint instanceof Constraint.Holds h) {
+      return deequ.satisfies(h.predicate(), h.name(), new AtLeast(1.0), noHint,
+          scala.collection.immutable.List$.MODULE$.<String>empty(), Option.empty());
+    } else if (constraint instanceof Constraint.MinRows m) {
+      return deequ.hasSize(new AtLeast(m.min()), noHint);
+    }
+    throw new IllegalArgumentException("No Deequ translation for " + constraint);
+  }
+
+  /** Deequ assertions are Scala functions over the metric value. */
+  private static final class AtLeast extends AbstractFunction1<Object, Object>
+      implements Serializable {
+    private final double min;
+
+    AtLeast(double min) {
+      this.min = min;
+    }
+
+    @Override
+    public Object apply(Object value) {
+      return ((Number) value).doubleValue() >= min;
+    }
+  }
+
+  private static final class AtMost extends AbstractFunction1<Object, Object>
+      implements Serializable {
+    private final double max;
+
+    AtMost(double max) {
+      this.max = max;
+    }
+
+    @Override
+    public Object apply(Object value) {
+      return ((Number) value).doubleValue() <= max;
+    }
+  }
+}

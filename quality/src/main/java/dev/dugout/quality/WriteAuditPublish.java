@@ -1,0 +1,156 @@
+package dev.dugout.quality;
+
+import dev.dugout.lakehouse.Lakehouse;
+import dev.dugout.tables.TableDefinition;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.SnapshotRef;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Write-audit-publish for one job run over one or more tables.
+ *
+ * <ol>
+ *   <li>{@link #begin}: a branch {@code wap_<run id>} is created on every table the run writes,
+ *       at the table's current {@code main}.
+ *   <li>The job writes to {@link #branchTable} (deletes and appends alike).
+ *   <li>{@link #auditAndPublish}: the checks run on the branch, scoped to the rows the run wrote;
+ *       results go to {@code dq.check_results}. Only if no error-level check failed is {@code
+ *       main} fast-forwarded to the branch, table by table; otherwise the run fails with the failed
+ *       constraints and {@code main} is untouched.
+ *   <li>{@link #close}: the branches are removed either way.
+ * </ol>
+ *
+ * <p>Fast-forward only succeeds when {@code main} has not moved since {@link #begin}; a concurrent
+ * writer makes this run fail instead of silently losing that writer's commit.
+ */
+public final class WriteAuditPublish implements AutoCloseable {
+  private final SparkSession spark;
+  private final Catalog catalog;
+  private final String runId;
+  private final String branch;
+  private final List<TableDefinition> tables;
+  private boolean finished;
+
+  private WriteAuditPublish(SparkSession spark, String runId, List<TableDefinition> tables) {
+    this.spark = spark;
+    this.catalog = Lakehouse.icebergCatalog(spark);
+    this.runId = runId;
+    this.branch = "wap_" + runId.replaceAll("[^A-Za-z0-9_]", "_");
+    this.tables = List.copyOf(tables);
+  }
+
+  public static WriteAuditPublish begin(SparkSession spark, String runId,
+      List<TableDefinition> tables) {
+    WriteAuditPublish wap = new WriteAuditPublish(spark, runId, tables);
+    for (TableDefinition def : tables) {
+      Table table = wap.load(def);
+      if (table.currentSnapshot() == null) {
+        table.manageSnapshots().createBranch(wap.branch).commit();
+      } else {
+        table.manageSnapshots().createBranch(wap.branch, table.currentSnapshot().snapshotId())
+            .commit();
+      }
+    }
+    return wap;
+  }
+
+  public String branch() {
+    return branch;
+  }
+
+  /** The identifier to write to, e.g. {@code core.deliveries.branch_wap_<run>}. */
+  public String branchTable(TableDefinition def) {
+    requireWritten(def);
+    return def.name() + ".branch_" + branch;
+  }
+
+  /** A table as this run sees it: its audit branch if the run writes it, else {@code main}. */
+  public Dataset<Row> read(TableDefinition def) {
+    return tables.contains(def)
+        ? spark.read().option("branch", branch).table(def.name())
+        : spark.table(def.name());
+  }
+
+  /** Snapshot id at the head of the run's branch (what would be published). */
+  public Long branchSnapshotId(TableDefinition def) {
+    SnapshotRef ref = load(def).refs().get(branch);
+    return ref == null ? null : ref.snapshotId();
+  }
+
+  /** A check over the rows of {@code scope} (e.g. the matches this run wrote). */
+  public record Audit(TableChecks checks, Column scope) {}
+
+  /**
+   * Runs every audit, stores all outcomes, and publishes all tables only if no error-level
+   * constraint failed. Returns the snapshot id now at the head of {@code main}, per table.
+   *
+   * @throws QualityGateException listing the failed constraints; {@code main} is then untouched
+   */
+  public Map<String, Long> auditAndPublish(List<Audit> audits) {
+    Instant checkedAt = Instant.now();
+    List<CheckReport> reports = new ArrayList<>();
+    for (Audit audit : audits) {
+      TableDefinition def = audit.checks().table();
+      Dataset<Row> data = audit.checks().auditData(this::read).where(audit.scope());
+      CheckReport report = DeequRunner.run(def.name(), data, audit.checks().checks());
+      CheckResultsWriter.append(spark, runId, branch, report, branchSnapshotId(def), checkedAt);
+      reports.add(report);
+    }
+    if (reports.stream().anyMatch(CheckReport::blocksPublishing)) {
+      throw new QualityGateException(runId, reports);
+    }
+    return publish();
+  }
+
+  private Map<String, Long> publish() {
+    Map<String, Long> published = new LinkedHashMap<>();
+    for (TableDefinition def : tables) {
+      Table table = load(def);
+      Snapshot head = table.snapshot(branch);
+      if (table.currentSnapshot() == null) {
+        table.manageSnapshots().createBranch(SnapshotRef.MAIN_BRANCH, head.snapshotId()).commit();
+      } else {
+        table.manageSnapshots().fastForwardBranch(SnapshotRef.MAIN_BRANCH, branch).commit();
+      }
+      published.put(def.name(), head.snapshotId());
+    }
+    finished = true;
+    return published;
+  }
+
+  /** Removes the audit branches; what was published stays on {@code main}. */
+  @Override
+  public void close() {
+    for (TableDefinition def : tables) {
+      Table table = load(def);
+      if (table.refs().containsKey(branch)) {
+        table.manageSnapshots().removeBranch(branch).commit();
+      }
+    }
+  }
+
+  public boolean published() {
+    return finished;
+  }
+
+  private Table load(TableDefinition def) {
+    return catalog.loadTable(def.identifier());
+  }
+
+  private void requireWritten(TableDefinition def) {
+    if (!tables.contains(def)) {
+      throw new IllegalArgumentException(
+          def.name() + " is not among the tables of run " + runId + ": " + tables);
+    }
+  }
+}

@@ -1,0 +1,101 @@
+package dev.dugout.tables;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.SupportsNamespaces;
+import org.apache.iceberg.types.Types;
+
+/** Creates the declared tables (idempotently) and describes them. */
+public final class TableDdl {
+  private TableDdl() {}
+
+  /** What {@link #create} did for one table. */
+  public enum Outcome { CREATED, UP_TO_DATE }
+
+  public record Result(TableDefinition table, Outcome outcome) {}
+
+  /** Thrown when a table exists with another schema than declared: that needs a migration. */
+  public static final class SchemaDriftException extends IllegalStateException {
+    public SchemaDriftException(String message) {
+      super(message);
+    }
+  }
+
+  public static List<Result> createAll(Catalog catalog) {
+    List<Result> results = new ArrayList<>();
+    for (TableDefinition def : Tables.ALL) {
+      results.add(create(catalog, def));
+    }
+    return results;
+  }
+
+  /** Creates the table if missing; if present, verifies it still has the declared schema. */
+  public static Result create(Catalog catalog, TableDefinition def) {
+    if (catalog instanceof SupportsNamespaces namespaces) {
+      Namespace ns = def.identifier().namespace();
+      if (!namespaces.namespaceExists(ns)) {
+        try {
+          namespaces.createNamespace(ns);
+        } catch (org.apache.iceberg.exceptions.AlreadyExistsException raced) {
+          // another process created it between the check and the create: fine
+        }
+      }
+    }
+    if (catalog.tableExists(def.identifier())) {
+      Table existing = catalog.loadTable(def.identifier());
+      if (!existing.schema().asStruct().equals(def.schema().asStruct())) {
+        throw new SchemaDriftException(
+            def.name() + " exists with a schema that differs from its declaration in "
+                + "dev.dugout.tables; change tables only through a migration.\n  declared: "
+                + def.schema().asStruct() + "\n  found:    " + existing.schema().asStruct());
+      }
+      return new Result(def, Outcome.UP_TO_DATE);
+    }
+    catalog
+        .buildTable(def.identifier(), def.schema())
+        .withPartitionSpec(def.partitionSpec())
+        .withSortOrder(def.sortOrder())
+        .withProperties(def.properties())
+        .create();
+    return new Result(def, Outcome.CREATED);
+  }
+
+  /** A human-readable description: schema with field ids, partitioning, sort, state. */
+  public static String describe(Catalog catalog, TableDefinition def) {
+    StringBuilder out = new StringBuilder();
+    out.append(def.name()).append(": ").append(def.description()).append('\n');
+    out.append("  partitioned: ").append(def.partitionReason()).append('\n');
+    out.append("  sort order:  ").append(def.sortOrder().fields()).append('\n');
+    out.append("  columns:\n");
+    for (Types.NestedField field : def.schema().columns()) {
+      out.append(String.format("    %3d %-24s %-9s %s%s%n", field.fieldId(), field.name(),
+          field.isOptional() ? "optional" : "required", field.type(),
+          field.doc() == null ? "" : "  -- " + field.doc()));
+    }
+    if (!catalog.tableExists(def.identifier())) {
+      out.append("  state: not created (run `dugout tables create`)\n");
+      return out.toString();
+    }
+    Table table = catalog.loadTable(def.identifier());
+    out.append("  location:    ").append(table.location()).append('\n');
+    Snapshot current = table.currentSnapshot();
+    if (current == null) {
+      out.append("  state: created, no data yet\n");
+    } else {
+      Map<String, String> summary = current.summary();
+      out.append("  snapshot:    ").append(current.snapshotId()).append(" (")
+          .append(current.operation()).append(", ")
+          .append(java.time.Instant.ofEpochMilli(current.timestampMillis())).append(")\n");
+      out.append("  rows:        ").append(summary.getOrDefault("total-records", "?"))
+          .append(" in ").append(summary.getOrDefault("total-data-files", "?"))
+          .append(" data files\n");
+    }
+    out.append("  branches:    ").append(table.refs().keySet()).append('\n');
+    return out.toString();
+  }
+}

@@ -1,0 +1,27 @@
+package dev.dugout.tables;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** Table properties shared by every Dugout table; a table adds or overrides its own. */
+final class TableProperties {
+  private TableProperties() {}
+
+  static Map<String, String> standard(Map<String, String> overrides) {
+    Map<String, String> props = new HashMap<>();
+    props.put("format-version", "2");
+    props.put("write.format.default", "parquet");
+    props.put("write.parquet.compression-codec", "zstd");
+    // 128 MiB files: few enough objects on S3 for cheap planning, small enough to parallelise.
+    props.put("write.target-file-size-bytes", String.valueOf(128L * 1024 * 1024));
+    // Write-audit-publish: jobs write to a branch named after their run, then fast-forward main.
+    props.put("write.wap.enabled", "true");
+    props.put("write.metadata.delete-after-commit.enabled", "true");
+    props.put("write.metadata.previous-versions-max", "50");
+    // Maintenance thresholds, read by `dugout maintain` and the nightly DAG.
+    props.put("history.expire.max-snapshot-age-ms", String.valueOf(7L * 24 * 3600 * 1000));
+    props.put("history.expire.min-snapshots-to-keep", "20");
+    props.putAll(overrides);
+    return props;
+  }
+}
