@@ -11,7 +11,7 @@ import java.util.Map;
  * line as of any delivery gives the live points at that moment; thresholds (12 balls for economy,
  * 10 for strike rate) apply once met.
  */
-public final class PointsCalculator {
+public final class PointsCalculator implements java.io.Serializable {
   private final RuleSet rules;
 
   public PointsCalculator(RuleSet rules) {

@@ -28,7 +28,7 @@ public record RuleSet(
     @JsonProperty("bowler_wicket_kinds") Set<String> bowlerWicketKinds,
     @JsonProperty("lbw_bowled_kinds") Set<String> lbwBowledKinds,
     @JsonProperty("not_dismissed_kinds") Set<String> notDismissedKinds,
-    @JsonProperty("balls_per_over") int ballsPerOver) {
+    @JsonProperty("balls_per_over") int ballsPerOver) implements java.io.Serializable {
 
   public RuleSet {
     require(id != null && !id.isBlank(), "id", "is missing");
@@ -77,10 +77,10 @@ public record RuleSet(
       @JsonProperty("three_catch_bonus") BigDecimal threeCatchBonus,
       BigDecimal stumping,
       @JsonProperty("run_out_direct") BigDecimal runOutDirect,
-      @JsonProperty("run_out_shared") BigDecimal runOutShared) {}
+      @JsonProperty("run_out_shared") BigDecimal runOutShared) implements java.io.Serializable {}
 
   /** Reaching {@code at} (runs, wickets) scores {@code points}. */
-  public record Milestone(int at, BigDecimal points) {}
+  public record Milestone(int at, BigDecimal points) implements java.io.Serializable {}
 
   /**
    * A rate scored by bands once a minimum sample is reached (balls bowled, balls faced).
@@ -90,7 +90,7 @@ public record RuleSet(
   public record Banded(
       @JsonProperty("min_balls") int minBalls,
       @JsonProperty("exempt_roles") Set<Role> exemptRoles,
-      List<Band> bands) {
+      List<Band> bands) implements java.io.Serializable {
     public Banded {
       exemptRoles = exemptRoles == null ? Set.of() : Set.copyOf(exemptRoles);
       bands = List.copyOf(bands);
@@ -113,7 +113,7 @@ public record RuleSet(
       @JsonProperty("min_inclusive") boolean minInclusive,
       BigDecimal max,
       @JsonProperty("max_inclusive") boolean maxInclusive,
-      BigDecimal points) {
+      BigDecimal points) implements java.io.Serializable {
 
     boolean contains(long numerator, long denominator) {
       BigDecimal num = BigDecimal.valueOf(numerator);

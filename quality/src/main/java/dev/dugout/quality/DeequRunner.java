@@ -84,9 +84,8 @@ public final class DeequRunner {
       return deequ.hasUniqueness(
           JavaConverters.asScalaBuffer(u.columns()).toSeq(), new AtLeast(1.0), noHint);
     } else if (constraint instanceof Constraint.Between b) {
-      return deequ
-          .hasMin(b.column(), new AtLeast(b.min()), noHint, Option.empty())
-          .hasMax(b.column(), new AtMost(b.max()), noHint, Option.empty());
+      // One Deequ constraint per Dugout constraint: outcomes are matched up by position.
+      return deequ.isContainedIn(b.column(), b.min(), b.max(), true, true, noHint, Option.empty());
     } else if (constraint instanceof Constraint.OneOf o) {
       return deequ.isContainedIn(o.column(), o.allowed().toArray(String[]::new));
     } else if (constraint instanceof Constraint.Holds h) {
@@ -110,20 +109,6 @@ public final class DeequRunner {
     @Override
     public Object apply(Object value) {
       return ((Number) value).doubleValue() >= min;
-    }
-  }
-
-  private static final class AtMost extends AbstractFunction1<Object, Object>
-      implements Serializable {
-    private final double max;
-
-    AtMost(double max) {
-      this.max = max;
-    }
-
-    @Override
-    public Object apply(Object value) {
-      return ((Number) value).doubleValue() <= max;
     }
   }
 }

@@ -1,0 +1,74 @@
+package dev.dugout.cli;
+
+import dev.dugout.cricsheet.ImportCricsheetJob;
+import dev.dugout.cricsheet.ImportCricsheetOptions;
+import dev.dugout.lakehouse.Lakehouse;
+import dev.dugout.runs.JobOutcome;
+import dev.dugout.scoring.ScoreMatchJob;
+import dev.dugout.scoring.ScoreMatchOptions;
+import dev.dugout.tables.TableDdl;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = {"Run the whole platform on the bundled real IPL matches.",
+        "Creates the tables, imports the matches, scores them through the quality gate,",
+        "and reports each match's top fantasy players with their breakdown."})
+final class DemoCommand implements Runnable {
+  @ParentCommand DugoutCli cli;
+
+  @Option(names = "--data", paramLabel = "DIR",
+      description = "Cricsheet files to use (default: the bundled jobs/demo-data/cricsheet).")
+  Path data;
+
+  @Override
+  public void run() {
+    Path dir = data != null ? data : defaultData();
+    if (!Files.isDirectory(dir)) {
+      throw new IllegalArgumentException("demo data directory not found: " + dir.toAbsolutePath());
+    }
+    SparkSession spark = cli.spark();
+    long start = System.nanoTime();
+    step("tables", () -> {
+      List<TableDdl.Result> results = TableDdl.createAll(Lakehouse.icebergCatalog(spark));
+      long created = results.stream().filter(r -> r.outcome() == TableDdl.Outcome.CREATED).count();
+      return created + " table(s) created, " + (results.size() - created) + " already up to date";
+    });
+    List<String> runIds = new ArrayList<>();
+    step("import", () -> summary(runIds, ImportCricsheetJob.run(spark,
+        new ImportCricsheetOptions(List.of(dir.toAbsolutePath().toString())), cli.out)));
+    step("score", () -> summary(runIds, ScoreMatchJob.run(spark,
+        new ScoreMatchOptions(List.of(), cli.config().ruleSet()), cli.out)));
+    DemoReport.print(spark, runIds, cli.out);
+    cli.out.printf("%nDone in %.1f s. The data lives in %s (catalog: %s).%n",
+        (System.nanoTime() - start) / 1e9, cli.config().warehouse(), cli.config().catalogUri());
+    cli.out.println("Query it:");
+    cli.out.println("  ./dugout points --match 1370353");
+    cli.out.println("  ./dugout sql \"SELECT player_name, points, breakdown FROM gold.player_points"
+        + " WHERE match_id = '1370353' ORDER BY points DESC LIMIT 5\"");
+    cli.out.println("  ./dugout sql \"SELECT * FROM ops.job_runs ORDER BY started_at DESC\"");
+    cli.out.println("Ball-by-ball data from Cricsheet (cricsheet.org), ODC-BY 1.0.");
+  }
+
+  private static String summary(List<String> runIds, JobOutcome outcome) {
+    runIds.add(outcome.runId());
+    return outcome.summary();
+  }
+
+  private void step(String name, java.util.function.Supplier<String> body) {
+    long start = System.nanoTime();
+    String result = body.get();
+    cli.out.printf("[%-6s] %s (%.1f s)%n", name, result, (System.nanoTime() - start) / 1e9);
+  }
+
+  private static Path defaultData() {
+    String root = System.getProperty("dugout.root", ".");
+    return Path.of(root, "jobs", "demo-data", "cricsheet");
+  }
+}

@@ -1,0 +1,65 @@
+package dev.dugout.runs;
+
+import dev.dugout.tables.JobRunsTable;
+import dev.dugout.tables.RowBuilder;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Runs a job body and records it in {@code ops.job_runs}, succeeded or failed. A failure is
+ * recorded with its message and then rethrown: nothing is swallowed.
+ */
+public final class JobRunner {
+  private JobRunner() {}
+
+  public static JobOutcome run(SparkSession spark, String command, Map<String, String> options,
+      Function<JobRun, JobOutcome> body) {
+    JobRun run = new JobRun(spark, command, options, Instant.now());
+    JobOutcome outcome;
+    try {
+      outcome = body.apply(run);
+    } catch (RuntimeException | Error e) {
+      record(run, JobRunsTable.Status.FAILED, new JobOutcome(run.runId(), 0, 0, Map.of(), null), describe(e));
+      throw e;
+    }
+    record(run, JobRunsTable.Status.SUCCEEDED, outcome, null);
+    return outcome;
+  }
+
+  private static void record(JobRun run, JobRunsTable.Status status, JobOutcome outcome,
+      String error) {
+    RowBuilder row = new RowBuilder(JobRunsTable.DEFINITION)
+        .set(JobRunsTable.RUN_ID, run.runId())
+        .set(JobRunsTable.COMMAND, run.command())
+        .set(JobRunsTable.OPTIONS, run.options())
+        .set(JobRunsTable.STARTED_AT, Timestamp.from(run.startedAt()))
+        .set(JobRunsTable.ENDED_AT, Timestamp.from(Instant.now()))
+        .set(JobRunsTable.STATUS, status.name())
+        .set(JobRunsTable.ROWS_IN, outcome.rowsIn())
+        .set(JobRunsTable.ROWS_OUT, outcome.rowsOut())
+        .set(JobRunsTable.SNAPSHOTS_READ, run.snapshotsRead())
+        .set(JobRunsTable.SNAPSHOTS_WRITTEN, outcome.snapshotsWritten())
+        .set(JobRunsTable.ERROR, error)
+        .set(JobRunsTable.SUMMARY, outcome.summary());
+    try {
+      run.spark().createDataFrame(List.of(row.build()), row.sparkSchema())
+          .writeTo(JobRunsTable.DEFINITION.name()).append();
+    } catch (org.apache.spark.sql.catalyst.analysis.NoSuchTableException e) {
+      throw new IllegalStateException(
+          JobRunsTable.DEFINITION.name() + " is missing: run `dugout tables create`", e);
+    }
+  }
+
+  private static String describe(Throwable e) {
+    StringWriter trace = new StringWriter();
+    e.printStackTrace(new PrintWriter(trace));
+    String text = trace.toString();
+    return text.length() > 8000 ? text.substring(0, 8000) + "..." : text;
+  }
+}
