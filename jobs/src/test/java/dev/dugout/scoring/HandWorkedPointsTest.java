@@ -6,11 +6,9 @@ import dev.dugout.cricsheet.CricsheetMatch;
 import dev.dugout.cricsheet.CricsheetParser;
 import dev.dugout.tables.MatchPlayersTable.Role;
 import dev.dugout.testing.DemoData;
-import java.io.IOException;
-import java.io.InputStream;
+import dev.dugout.testing.HandWorkedPoints;
+import dev.dugout.testing.HandWorkedPoints.Expected;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,30 +26,8 @@ class HandWorkedPointsTest {
   private static final PointsCalculator T20 = new PointsCalculator(RuleSets.load("t20-2026"));
   private static final Map<String, List<PlayerScore>> SCORED = new HashMap<>();
 
-  record Expected(String matchId, String playerId, String name, Map<String, BigDecimal> columns) {
-    @Override
-    public String toString() {
-      return matchId + " " + name;
-    }
-  }
-
-  static Stream<Expected> handWorked() throws IOException {
-    try (InputStream in = HandWorkedPointsTest.class.getResourceAsStream(
-        "/expected/hand-worked-points.csv")) {
-      List<String> lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
-          .filter(l -> !l.isBlank()).toList();
-      String[] header = lines.get(0).split(",");
-      List<Expected> rows = new ArrayList<>();
-      for (String line : lines.subList(1, lines.size())) {
-        String[] cells = line.split(",");
-        Map<String, BigDecimal> columns = new HashMap<>();
-        for (int i = 3; i < header.length; i++) {
-          columns.put(header[i], new BigDecimal(cells[i]));
-        }
-        rows.add(new Expected(cells[0], cells[1], cells[2], columns));
-      }
-      return rows.stream();
-    }
+  static Stream<Expected> handWorked() {
+    return HandWorkedPoints.load().stream();
   }
 
   @ParameterizedTest(name = "{0}")
@@ -60,7 +36,7 @@ class HandWorkedPointsTest {
     PlayerScore score = scored(expected.matchId()).stream()
         .filter(s -> s.player().playerId().equals(expected.playerId()))
         .findFirst().orElse(null);
-    if (expected.columns().get("pool").signum() == 0) {
+    if (!expected.inPool()) {
       // Not in the player pool (a substitute fielder): no points and no row at all.
       assertThat(score).as("players outside the pool are not scored").isNull();
       return;
@@ -71,7 +47,7 @@ class HandWorkedPointsTest {
           .as(expected + " rule " + rule.key())
           .isEqualByComparingTo(expected.columns().get(rule.key()));
     }
-    assertThat(score.total()).as(expected + " total").isEqualByComparingTo(expected.columns().get("points"));
+    assertThat(score.total()).as(expected + " total").isEqualByComparingTo(expected.points());
     List<BigDecimal> timeline = score.pointsAfterDelivery();
     assertThat(timeline.get(timeline.size() - 1)).as("last live value is the final total")
         .isEqualByComparingTo(score.total());

@@ -1,0 +1,102 @@
+package dev.dugout.quality;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.dugout.cricsheet.ImportCricsheetJob;
+import dev.dugout.cricsheet.ImportCricsheetOptions;
+import dev.dugout.lakehouse.Lakehouse;
+import dev.dugout.lakehouse.MatchScope;
+import dev.dugout.quality.checks.DeliveriesChecks;
+import dev.dugout.tables.CheckResultsTable;
+import dev.dugout.tables.DeliveriesTable;
+import dev.dugout.tables.JobRunsTable;
+import dev.dugout.tables.MatchesTable;
+import dev.dugout.testing.DemoData;
+import dev.dugout.testing.TestLakehouse;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A bad batch never reaches main: write-audit-publish with the Deequ checks. */
+class QualityGateIT {
+  static SparkSession spark;
+  static final PrintStream QUIET = new PrintStream(new ByteArrayOutputStream());
+  static final String MATCH = "1304047";
+
+  @BeforeAll
+  static void importOneGoodMatch() {
+    spark = TestLakehouse.spark();
+    TestLakehouse.freshTables();
+    ImportCricsheetJob.run(spark, new ImportCricsheetOptions(
+        List.of(DemoData.match(MATCH).toString())), QUIET);
+  }
+
+  @Test
+  void aBatchFailingErrorChecksLeavesMainUntouched() {
+    long mainBefore = TestLakehouse.currentSnapshotId(DeliveriesTable.DEFINITION);
+    long rowsBefore = spark.table(DeliveriesTable.DEFINITION.name()).count();
+    String runId = "gate-test-" + System.nanoTime();
+    WriteAuditPublish wap = WriteAuditPublish.begin(spark, runId, List.of(DeliveriesTable.DEFINITION));
+    String branch = wap.branch();
+    // A duplicate of delivery 1, and a delivery whose batter is nobody in the pool.
+    Dataset<Row> first = spark.table(DeliveriesTable.DEFINITION.name())
+        .where(col(DeliveriesTable.DELIVERY_SEQ).equalTo(1));
+    Dataset<Row> stranger = first.withColumn(DeliveriesTable.DELIVERY_SEQ, lit(999))
+        .withColumn(DeliveriesTable.BATTER_ID, lit("ffffffff"));
+    try (wap) {
+      first.union(stranger).writeTo(wap.branchTable(DeliveriesTable.DEFINITION)).append();
+      assertThatThrownBy(() -> wap.auditAndPublish(List.of(new WriteAuditPublish.Audit(
+          new DeliveriesChecks(), new MatchScope(List.of(MATCH)).filter(DeliveriesTable.MATCH_ID)))))
+          .isInstanceOf(QualityGateException.class)
+          .hasMessageContaining("main was left untouched")
+          .hasMessageContaining("unique(match_id, delivery_seq)")
+          .hasMessageContaining("are in the match pool");
+    } catch (org.apache.spark.sql.catalyst.analysis.NoSuchTableException e) {
+      throw new AssertionError(e);
+    }
+    assertThat(TestLakehouse.currentSnapshotId(DeliveriesTable.DEFINITION)).isEqualTo(mainBefore);
+    assertThat(spark.table(DeliveriesTable.DEFINITION.name()).count()).isEqualTo(rowsBefore);
+    assertThat(Lakehouse.icebergCatalog(spark).loadTable(DeliveriesTable.DEFINITION.identifier())
+        .refs()).doesNotContainKey(branch);
+    List<Row> failures = spark.table(CheckResultsTable.DEFINITION.name())
+        .where(col(CheckResultsTable.RUN_ID).equalTo(runId)
+            .and(col(CheckResultsTable.STATUS).equalTo("Failure"))).collectAsList();
+    assertThat(failures).extracting(r -> r.<String>getAs(CheckResultsTable.CONSTRAINT_NAME))
+        .anyMatch(c -> c.startsWith("unique(match_id, delivery_seq)"))
+        .anyMatch(c -> c.contains("in the match pool"));
+  }
+
+  @Test
+  void anImportTheGateRejectsFailsTheJobAndIsRecorded(@TempDir Path dir) throws IOException {
+    // Passes the parser (the runs add up) but breaks a range check: 9 runs off one ball.
+    Path file = dir.resolve("1359476.json");
+    Files.writeString(file, DemoData.read(DemoData.match("1359476")).replaceFirst(
+        "\"runs\": \\{\\s*\"batter\": 0,\\s*\"extras\": 0,\\s*\"total\": 0\\s*}",
+        "\"runs\": {\"batter\": 9, \"extras\": 0, \"total\": 9}"));
+    long matchesMain = TestLakehouse.currentSnapshotId(MatchesTable.DEFINITION);
+
+    assertThatThrownBy(() -> ImportCricsheetJob.run(spark,
+        new ImportCricsheetOptions(List.of(file.toString())), QUIET))
+        .isInstanceOf(QualityGateException.class)
+        .hasMessageContaining("between(runs_batter, 0.0, 8.0)");
+
+    assertThat(TestLakehouse.currentSnapshotId(MatchesTable.DEFINITION)).isEqualTo(matchesMain);
+    assertThat(spark.table(MatchesTable.DEFINITION.name())
+        .where(col(MatchesTable.MATCH_ID).equalTo("1359476")).count()).isZero();
+    Row failed = spark.table(JobRunsTable.DEFINITION.name())
+        .where(col(JobRunsTable.STATUS).equalTo("FAILED")).first();
+    assertThat(failed.<String>getAs(JobRunsTable.ERROR)).contains("QualityGateException");
+  }
+}
