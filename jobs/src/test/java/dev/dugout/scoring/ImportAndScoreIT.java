@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dugout.cli.DugoutCli;
+import dev.dugout.cli.SqlScript;
 import dev.dugout.cricsheet.ImportCricsheetJob;
 import dev.dugout.cricsheet.ImportCricsheetOptions;
 import dev.dugout.runs.JobOutcome;
@@ -147,5 +148,23 @@ class ImportAndScoreIT {
         + " WHERE match_id = '1370353'", "--format", "json")).isZero();
     JsonNode rows = new ObjectMapper().readTree(bytes.toString(StandardCharsets.UTF_8));
     assertThat(rows.get(0).get("winner").asText()).isEqualTo("Chennai Super Kings");
+  }
+
+  @Test
+  void everyNotebookStatementRunsAgainstTheTables() throws Exception {
+    List<Path> worksheets;
+    try (var files = java.nio.file.Files.list(Path.of("..", "notebooks"))) {
+      worksheets = files.filter(p -> p.toString().endsWith(".sql")).sorted().toList();
+    }
+    assertThat(worksheets).isNotEmpty();
+    for (Path worksheet : worksheets) {
+      List<SqlScript.Statement> statements =
+          SqlScript.statements(java.nio.file.Files.readString(worksheet));
+      assertThat(statements).hasSizeGreaterThan(3);
+      for (SqlScript.Statement statement : statements) {
+        assertThat(spark.sql(statement.sql()).collectAsList())
+            .as(worksheet + ": " + statement.title()).isNotEmpty();
+      }
+    }
   }
 }

@@ -70,7 +70,9 @@ public final class TableDdl {
     StringBuilder out = new StringBuilder();
     out.append(def.name()).append(": ").append(def.description()).append('\n');
     out.append("  partitioned: ").append(def.partitionReason()).append('\n');
-    out.append("  sort order:  ").append(def.sortOrder().fields()).append('\n');
+    out.append("  sort order:  ").append(def.sortOrder().fields().stream()
+        .map(f -> def.schema().findColumnName(f.sourceId()) + " " + f.direction())
+        .collect(java.util.stream.Collectors.joining(", "))).append('\n');
     out.append("  columns:\n");
     for (Types.NestedField field : def.schema().columns()) {
       out.append(String.format("    %3d %-24s %-9s %s%s%n", field.fieldId(), field.name(),
