@@ -7,6 +7,7 @@ import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -18,9 +19,7 @@ final class PointsCommand implements Runnable {
   @Option(names = "--match", required = true, paramLabel = "ID", description = "Match id.")
   String matchId;
 
-  @Option(names = "--format", defaultValue = "table",
-      description = "table, csv or json (default: ${DEFAULT-VALUE}).")
-  OutputFormat format;
+  @Mixin FormatOption output;
 
   @Override
   public void run() {
@@ -35,6 +34,6 @@ final class PointsCommand implements Runnable {
           + "; import and score it first (dugout import cricsheet PATH; dugout score --match "
           + matchId + ")");
     }
-    ResultPrinter.print(points.schema(), rows, format, cli.out);
+    ResultPrinter.print(points.schema(), rows, output.format, cli.out);
   }
 }

@@ -9,6 +9,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -31,9 +32,7 @@ final class SqlCommand implements Runnable {
     Path file;
   }
 
-  @Option(names = "--format", defaultValue = "table",
-      description = "table, csv or json (default: ${DEFAULT-VALUE}).")
-  OutputFormat format;
+  @Mixin FormatOption output;
 
   @Option(names = "--limit", defaultValue = "1000",
       description = "Print at most this many rows per statement (default: ${DEFAULT-VALUE}).")
@@ -47,11 +46,11 @@ final class SqlCommand implements Runnable {
     }
     List<SqlScript.Statement> statements = SqlScript.statements(read(source.file));
     for (SqlScript.Statement statement : statements) {
-      if (format == OutputFormat.table) {
+      if (output.format == OutputFormat.table) {
         cli.out.println("-- " + (statement.title().isEmpty() ? statement.sql() : statement.title()));
       }
       print(statement.sql());
-      if (format == OutputFormat.table) {
+      if (output.format == OutputFormat.table) {
         cli.out.println();
       }
     }
@@ -59,7 +58,8 @@ final class SqlCommand implements Runnable {
 
   private void print(String sql) {
     Dataset<Row> result = cli.spark().sql(sql);
-    ResultPrinter.print(result.schema(), result.limit(limit).collectAsList(), format, cli.out);
+    ResultPrinter.print(result.schema(), result.limit(limit).collectAsList(), output.format,
+        cli.out);
   }
 
   private static String read(Path file) {

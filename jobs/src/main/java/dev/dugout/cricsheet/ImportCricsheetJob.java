@@ -12,6 +12,7 @@ import dev.dugout.tables.DeliveriesTable;
 import dev.dugout.tables.MatchPlayersTable;
 import dev.dugout.tables.MatchesTable;
 import dev.dugout.tables.TableDefinition;
+import dev.dugout.tables.TableWrites;
 import java.io.PrintStream;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -144,10 +145,6 @@ public final class ImportCricsheetJob {
       String matchIdColumn, MatchScope scope, List<Row> rows) {
     String target = wap.branchTable(table);
     scope.deleteFrom(spark, target, matchIdColumn);
-    try {
-      spark.createDataFrame(rows, rows.get(0).schema()).writeTo(target).append();
-    } catch (org.apache.spark.sql.catalyst.analysis.NoSuchTableException e) {
-      throw new IllegalStateException(table.name() + " is missing: run `dugout tables create`", e);
-    }
+    TableWrites.append(spark.createDataFrame(rows, rows.get(0).schema()), table, target);
   }
 }

@@ -2,6 +2,7 @@ package dev.dugout.quarantine;
 
 import dev.dugout.tables.QuarantineTable;
 import dev.dugout.tables.RowBuilder;
+import dev.dugout.tables.TableWrites;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,12 +34,6 @@ public final class Quarantine {
           .set(QuarantineTable.RUN_ID, runId)
           .build());
     }
-    try {
-      spark.createDataFrame(rows, row.sparkSchema()).writeTo(QuarantineTable.DEFINITION.name())
-          .append();
-    } catch (org.apache.spark.sql.catalyst.analysis.NoSuchTableException e) {
-      throw new IllegalStateException(
-          QuarantineTable.DEFINITION.name() + " is missing: run `dugout tables create`", e);
-    }
+    TableWrites.append(spark.createDataFrame(rows, row.sparkSchema()), QuarantineTable.DEFINITION);
   }
 }

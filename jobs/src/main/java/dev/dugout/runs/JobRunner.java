@@ -2,6 +2,7 @@ package dev.dugout.runs;
 
 import dev.dugout.tables.JobRunsTable;
 import dev.dugout.tables.RowBuilder;
+import dev.dugout.tables.TableWrites;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.sql.Timestamp;
@@ -47,13 +48,8 @@ public final class JobRunner {
         .set(JobRunsTable.SNAPSHOTS_WRITTEN, outcome.snapshotsWritten())
         .set(JobRunsTable.ERROR, error)
         .set(JobRunsTable.SUMMARY, outcome.summary());
-    try {
-      run.spark().createDataFrame(List.of(row.build()), row.sparkSchema())
-          .writeTo(JobRunsTable.DEFINITION.name()).append();
-    } catch (org.apache.spark.sql.catalyst.analysis.NoSuchTableException e) {
-      throw new IllegalStateException(
-          JobRunsTable.DEFINITION.name() + " is missing: run `dugout tables create`", e);
-    }
+    TableWrites.append(run.spark().createDataFrame(List.of(row.build()), row.sparkSchema()),
+        JobRunsTable.DEFINITION);
   }
 
   private static String describe(Throwable e) {

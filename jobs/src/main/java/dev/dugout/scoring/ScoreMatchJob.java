@@ -11,6 +11,7 @@ import dev.dugout.tables.MatchPlayersTable;
 import dev.dugout.tables.MatchesTable;
 import dev.dugout.tables.PlayerPointsTable;
 import dev.dugout.tables.RowBuilder;
+import dev.dugout.tables.TableWrites;
 import java.io.PrintStream;
 import java.sql.Date;
 import java.sql.Timestamp;
@@ -60,15 +61,13 @@ public final class ScoreMatchJob {
           List.of(PlayerPointsTable.DEFINITION))) {
         String target = wap.branchTable(PlayerPointsTable.DEFINITION);
         scope.deleteFrom(run.spark(), target, PlayerPointsTable.MATCH_ID);
-        points.writeTo(target).append();
+        TableWrites.append(points, PlayerPointsTable.DEFINITION, target);
         published = wap.auditAndPublish(List.of(new WriteAuditPublish.Audit(
             new PlayerPointsChecks(), scope.filter(PlayerPointsTable.MATCH_ID))));
       }
       return new JobOutcome(run.runId(), rows, rows, published, String.format(
           "score: %d match(es), %d player rows, rule set %s; run %s",
           matchIds.size(), rows, rules.id(), run.runId()));
-    } catch (org.apache.spark.sql.catalyst.analysis.NoSuchTableException e) {
-      throw new IllegalStateException("gold.player_points is missing: run `dugout tables create`", e);
     } finally {
       points.unpersist();
     }

@@ -29,6 +29,18 @@ class ScoringRulesTest {
     return scores.get(player).total().intValueExact();
   }
 
+  /** H1 takes 1, 2, 3, a four, a six and a run four (not a boundary) off A1: 20 off 6. */
+  static Scorecard twentyOffSix() {
+    Scorecard card = new Scorecard();
+    card.ball("A1", "H1").runs(1);
+    card.ball("A1", "H1").runs(2);
+    card.ball("A1", "H1").runs(3);
+    card.ball("A1", "H1").runs(4);
+    card.ball("A1", "H1").runs(6);
+    card.ball("A1", "H1").runs(4).nonBoundary();
+    return card;
+  }
+
   @Test
   void everyoneInThePoolGetsFourEvenWithoutPlaying() {
     Map<String, PlayerScore> s = score(new Scorecard().dots("A1", "H1", 1));
@@ -39,14 +51,7 @@ class ScoringRulesTest {
 
   @Test
   void runsFoursAndSixesButNotRunFours() {
-    Scorecard card = new Scorecard();
-    card.ball("A1", "H1").runs(1);
-    card.ball("A1", "H1").runs(2);
-    card.ball("A1", "H1").runs(3);
-    card.ball("A1", "H1").runs(4);
-    card.ball("A1", "H1").runs(6);
-    card.ball("A1", "H1").runs(4).nonBoundary();
-    Map<String, PlayerScore> s = score(card);
+    Map<String, PlayerScore> s = score(twentyOffSix());
     assertThat(points(s, "H1", Rule.RUNS)).isEqualTo(20);
     assertThat(points(s, "H1", Rule.FOUR_BONUS)).isEqualTo(4);
     assertThat(points(s, "H1", Rule.SIX_BONUS)).isEqualTo(6);
@@ -294,14 +299,7 @@ class ScoringRulesTest {
 
     @Test
     void theSameBallsScoreByTheOtherTable() {
-      Scorecard card = new Scorecard();
-      card.ball("A1", "H1").runs(1);
-      card.ball("A1", "H1").runs(2);
-      card.ball("A1", "H1").runs(3);
-      card.ball("A1", "H1").runs(4);
-      card.ball("A1", "H1").runs(6);
-      card.ball("A1", "H1").runs(4).nonBoundary();
-      card.nextOver();
+      Scorecard card = twentyOffSix().nextOver();
       card.ball("A2", "H2").runs(3);
       Map<String, PlayerScore> s = card.score(half);
       // pool 2 + 20 runs x 0.5 + one four 1 + one six 2 + strike rate (6 balls, 333) +2

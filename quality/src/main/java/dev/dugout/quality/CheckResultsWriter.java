@@ -1,6 +1,7 @@
 package dev.dugout.quality;
 
 import dev.dugout.tables.CheckResultsTable;
+import dev.dugout.tables.TableWrites;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,13 +26,6 @@ final class CheckResultsWriter {
           o.severity().name(), o.constraint(), o.passed() ? "Success" : "Failure", o.message(),
           o.metricName(), o.metricValue(), Timestamp.from(checkedAt)));
     }
-    try {
-      spark.createDataFrame(rows, SPARK_SCHEMA)
-          .writeTo(CheckResultsTable.DEFINITION.name())
-          .append();
-    } catch (org.apache.spark.sql.catalyst.analysis.NoSuchTableException e) {
-      throw new IllegalStateException(
-          CheckResultsTable.DEFINITION.name() + " is missing: run `dugout tables create`", e);
-    }
+    TableWrites.append(spark.createDataFrame(rows, SPARK_SCHEMA), CheckResultsTable.DEFINITION);
   }
 }

@@ -1,0 +1,23 @@
+package dev.dugout.tables;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.analysis.NoSuchTableException;
+
+/** Appends to a declared table (or one of its branches), with a clear error if it is missing. */
+public final class TableWrites {
+  private TableWrites() {}
+
+  public static void append(Dataset<Row> rows, TableDefinition table) {
+    append(rows, table, table.name());
+  }
+
+  /** @param target the table's name or a branch of it, e.g. {@code core.deliveries.branch_x} */
+  public static void append(Dataset<Row> rows, TableDefinition table, String target) {
+    try {
+      rows.writeTo(target).append();
+    } catch (NoSuchTableException e) {
+      throw new IllegalStateException(table.name() + " is missing: run `dugout tables create`", e);
+    }
+  }
+}
