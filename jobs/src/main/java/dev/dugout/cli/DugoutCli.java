@@ -24,6 +24,8 @@ import picocli.CommandLine.Option;
       ScoreCommand.class,
       PointsCommand.class,
       SqlCommand.class,
+      SubmitCommand.class,
+      DevCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class DugoutCli implements Runnable {
@@ -76,6 +78,8 @@ public final class DugoutCli implements Runnable {
   public int execute(String... args) {
     CommandLine cli = new CommandLine(this);
     cli.setOut(new java.io.PrintWriter(out, true));
+    // Everything after submit's first positional is the submitted command's, options included.
+    cli.getSubcommands().get("submit").setStopAtPositional(true);
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       if (verbose) {
         e.printStackTrace();

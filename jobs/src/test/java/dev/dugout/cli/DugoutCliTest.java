@@ -36,7 +36,7 @@ class DugoutCliTest {
   @Test
   void topLevelHelpListsEveryCommandWithADescription() {
     String help = run("--help");
-    for (String command : List.of("demo", "tables", "import", "score", "points", "sql")) {
+    for (String command : List.of("demo", "tables", "import", "score", "points", "sql", "submit", "dev")) {
       assertThat(help).containsPattern("(?m)^  " + command + "\\s+\\S+");
     }
   }
@@ -45,7 +45,8 @@ class DugoutCliTest {
   void everyCommandHasHelp() {
     List<List<String>> paths = commandPaths(new CommandLine(new DugoutCli()), List.of());
     assertThat(paths).extracting(p -> String.join(" ", p))
-        .contains("tables create", "tables describe", "import cricsheet");
+        .contains("tables create", "tables describe", "import cricsheet", "dev cluster start",
+            "dev cluster stop", "dev cluster status");
     for (List<String> path : paths) {
       List<String> args = new ArrayList<>(path);
       args.add("--help");
