@@ -63,9 +63,22 @@ public final class DugoutCli implements Runnable {
   /** The process's one session, created on first use. */
   SparkSession spark() {
     if (spark == null) {
-      spark = Lakehouse.session(config(), Map.of());
+      spark = Lakehouse.session(config(), clusterConf());
     }
     return spark;
+  }
+
+  /**
+   * Launched by ./dugout (not spark-submit) against a cluster master from the configuration: the
+   * executors need the application jar, which spark-submit would otherwise have shipped.
+   */
+  private Map<String, String> clusterConf() {
+    String appJar = System.getProperty("dugout.app.jar");
+    boolean submitted = new org.apache.spark.SparkConf().contains("spark.master");
+    if (submitted || appJar == null || config().sparkMaster().startsWith("local")) {
+      return Map.of();
+    }
+    return Map.of("spark.jars", appJar);
   }
 
   /** For tests: run commands against a session and config they already have. */
