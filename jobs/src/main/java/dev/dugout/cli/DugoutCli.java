@@ -22,6 +22,7 @@ import picocli.CommandLine.Option;
       TablesCommand.class,
       ImportCommand.class,
       ScoreCommand.class,
+      GenerateCommand.class,
       PointsCommand.class,
       SqlCommand.class,
       SubmitCommand.class,

@@ -9,4 +9,4 @@ package dev.dugout.quarantine;
  * @param rawText the input as it arrived, so nothing is lost
  */
 public record QuarantineRecord(String source, String position, String recordKey, String reason,
-    String rawText) {}
+    String rawText) implements java.io.Serializable {}

@@ -14,8 +14,14 @@ public final class TableWrites {
 
   /** @param target the table's name or a branch of it, e.g. {@code core.deliveries.branch_x} */
   public static void append(Dataset<Row> rows, TableDefinition table, String target) {
+    append(rows, table, target, java.util.Map.of());
+  }
+
+  /** @param options Iceberg write options, e.g. {@code distribution-mode} */
+  public static void append(Dataset<Row> rows, TableDefinition table, String target,
+      java.util.Map<String, String> options) {
     try {
-      rows.writeTo(target).append();
+      rows.writeTo(target).options(options).append();
     } catch (NoSuchTableException e) {
       throw new IllegalStateException(table.name() + " is missing: run `dugout tables create`", e);
     }

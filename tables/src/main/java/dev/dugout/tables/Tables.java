@@ -13,6 +13,11 @@ public final class Tables {
           MatchPlayersTable.DEFINITION,
           DeliveriesTable.DEFINITION,
           PlayerPointsTable.DEFINITION,
+          ContestsTable.DEFINITION,
+          PrizeTablesTable.DEFINITION,
+          UserTeamsTable.DEFINITION,
+          ContestEntriesTable.DEFINITION,
+          LeaderboardTable.DEFINITION,
           QuarantineTable.DEFINITION,
           JobRunsTable.DEFINITION,
           CheckResultsTable.DEFINITION);

@@ -1,0 +1,227 @@
+package dev.dugout.contests;
+
+import dev.dugout.lakehouse.MatchScope;
+import dev.dugout.quality.WriteAuditPublish;
+import dev.dugout.quarantine.Quarantine;
+import dev.dugout.quarantine.QuarantineRecord;
+import dev.dugout.runs.JobOutcome;
+import dev.dugout.runs.JobRun;
+import dev.dugout.runs.JobRunner;
+import dev.dugout.tables.ContestEntriesTable;
+import dev.dugout.tables.ContestsTable;
+import dev.dugout.tables.MatchPlayersTable;
+import dev.dugout.tables.MatchesTable;
+import dev.dugout.tables.PrizeTablesTable;
+import dev.dugout.tables.RowBuilder;
+import dev.dugout.tables.TableDefinition;
+import dev.dugout.tables.TableWrites;
+import dev.dugout.tables.UserTeamsTable;
+import java.io.PrintStream;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.CollectionAccumulator;
+
+/**
+ * {@code dugout generate}: a synthetic but realistic match day for an imported match, the same for
+ * the same seed: contests from head-to-head to a mega contest, their prize tables, users with 1 to
+ * 20 teams, and the entries. Teams and entries are generated on the executors (one range of team
+ * or entry numbers per task); every team passes {@link TeamRules} on write, or is quarantined.
+ */
+public final class GenerateMatchDayJob {
+  private static final long ROWS_PER_TASK = 500_000;
+  private static final List<TableDefinition> WRITES = List.of(ContestsTable.DEFINITION,
+      PrizeTablesTable.DEFINITION, UserTeamsTable.DEFINITION, ContestEntriesTable.DEFINITION);
+
+  private GenerateMatchDayJob() {}
+
+  public static JobOutcome run(SparkSession spark, GenerateOptions options, PrintStream out) {
+    return JobRunner.run(spark, "generate", options.asMap(), run -> execute(run, options, out));
+  }
+
+  private static JobOutcome execute(JobRun run, GenerateOptions options, PrintStream out) {
+    SparkSession spark = run.spark();
+    MatchScope scope = new MatchScope(List.of(options.matchId()));
+    List<Row> pool = run.readMain(MatchPlayersTable.DEFINITION)
+        .where(scope.filter(MatchPlayersTable.MATCH_ID))
+        .select(MatchPlayersTable.PLAYER_ID, MatchPlayersTable.TEAM).orderBy(MatchPlayersTable.PLAYER_ID)
+        .collectAsList();
+    List<Row> match = run.readMain(MatchesTable.DEFINITION).where(scope.filter(MatchesTable.MATCH_ID))
+        .select(MatchesTable.MATCH_DATE).collectAsList();
+    if (pool.isEmpty() || match.isEmpty()) {
+      throw new IllegalArgumentException("generate: match " + options.matchId() + " is not imported;"
+          + " run `dugout import cricsheet PATH` first");
+    }
+    Instant locksAt = ((Date) match.get(0).get(0)).toLocalDate().atTime(14, 0)
+        .toInstant(ZoneOffset.UTC);
+    ContestPlan plan = ContestPlan.of(options.entries(), options.mega(), options.seed());
+    UserTeamCounts users = UserTeamCounts.of(options.users(), options.seed());
+    if (users.teams() < plan.largest()) {
+      throw new IllegalArgumentException("generate: " + options.users() + " users own "
+          + users.teams() + " teams, but the largest contest needs " + plan.largest()
+          + " distinct teams; raise --users or lower --mega");
+    }
+    Map<String, String> sideOf = new java.util.HashMap<>();
+    pool.forEach(r -> sideOf.put(r.getString(0), r.getString(1)));
+    TeamMaker maker = new TeamMaker(pool.stream().map(r -> r.getString(0)).toList(),
+        pool.stream().map(r -> r.getString(1)).toList(), options.seed());
+    TeamRules rules = new TeamRules(sideOf, locksAt);
+
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    Broadcast<UserTeamCounts> usersB = jsc.broadcast(users);
+    Broadcast<ContestPlan> planB = jsc.broadcast(plan);
+    Generator generator = new Generator(options.matchId(), options.seed(), run.runId(), locksAt,
+        maker, rules);
+    // Rejected teams are rare; collecting them on the side saves generating every team twice.
+    // A retried task adds its rejects again: they are de-duplicated by team id below.
+    CollectionAccumulator<QuarantineRecord> rejects = spark.sparkContext().collectionAccumulator(
+        "generate rejects");
+    Dataset<Row> teams = spark.range(0, users.teams(), 1, tasks(users.teams()))
+        .mapPartitions(generator.teams(usersB, rejects),
+            Encoders.row(new RowBuilder(UserTeamsTable.DEFINITION).sparkSchema()));
+    Dataset<Row> entries = spark.range(0, plan.entries(), 1, tasks(plan.entries()))
+        .mapPartitions(generator.entries(usersB, planB, users.teams()),
+            Encoders.row(new RowBuilder(ContestEntriesTable.DEFINITION).sparkSchema()));
+
+    Map<String, Long> published;
+    List<QuarantineRecord> rejected;
+    try (WriteAuditPublish wap = WriteAuditPublish.begin(spark, run.runId(), WRITES)) {
+      replace(wap, spark, ContestsTable.DEFINITION, scope,
+          spark.createDataFrame(ContestRows.contests(plan, options.matchId(), locksAt, run.runId()),
+              new RowBuilder(ContestsTable.DEFINITION).sparkSchema()));
+      replace(wap, spark, PrizeTablesTable.DEFINITION, scope,
+          spark.createDataFrame(ContestRows.prizeTables(plan, options.matchId(), run.runId()),
+              new RowBuilder(PrizeTablesTable.DEFINITION).sparkSchema()));
+      replace(wap, spark, UserTeamsTable.DEFINITION, scope, teams);
+      replace(wap, spark, ContestEntriesTable.DEFINITION, scope, entries);
+      rejected = new ArrayList<>(rejects.value().stream().collect(java.util.stream.Collectors.toMap(
+          QuarantineRecord::recordKey, r -> r, (a, b) -> a, java.util.LinkedHashMap::new)).values());
+      Quarantine.append(spark, run.runId(), rejected);
+      published = wap.auditAndPublish(List.of());
+    }
+    String summary = String.format("generate: match %s, %d users, %d teams, %d contests"
+        + " (mega %d), %d entries, %d quarantined, seed %d; run %s", options.matchId(),
+        options.users(), users.teams() - rejected.size(), plan.contests().size(), options.mega(),
+        plan.entries(), rejected.size(), options.seed(), run.runId());
+    return new JobOutcome(run.runId(), pool.size(), users.teams() + plan.entries(), published,
+        summary);
+  }
+
+  private static void replace(WriteAuditPublish wap, SparkSession spark, TableDefinition table,
+      MatchScope scope, Dataset<Row> rows) {
+    String target = wap.branchTable(table);
+    scope.deleteFrom(spark, target, "match_id");
+    // One match is one partition: the table's hash distribution would funnel it all into one
+    // writer task, and its sort would re-sort rows that are generated in contest order already.
+    TableWrites.append(rows, table, target, Map.of("use-table-distribution-and-ordering", "false"));
+  }
+
+  private static int tasks(long rows) {
+    return (int) Math.max(2, (rows + ROWS_PER_TASK - 1) / ROWS_PER_TASK);
+  }
+
+  /** The per-task generation, shipped to executors; deterministic by (seed, row number). */
+  static final class Generator implements java.io.Serializable {
+    private final String matchId;
+    private final long seed;
+    private final String runId;
+    private final Instant locksAt;
+    private final TeamMaker maker;
+    private final TeamRules rules;
+
+    Generator(String matchId, long seed, String runId, Instant locksAt, TeamMaker maker,
+        TeamRules rules) {
+      this.matchId = matchId;
+      this.seed = seed;
+      this.runId = runId;
+      this.locksAt = locksAt;
+      this.maker = maker;
+      this.rules = rules;
+    }
+
+    MapPartitionsFunction<Long, Row> teams(Broadcast<UserTeamCounts> users,
+        CollectionAccumulator<QuarantineRecord> rejects) {
+      return numbers -> {
+        UserTeamCounts counts = users.value();
+        List<Row> rows = new ArrayList<>();
+        while (numbers.hasNext()) {
+          long t = numbers.next();
+          TeamMaker.Team team = maker.team(t);
+          Instant saved = locksAt.minusSeconds(3 * 86_400 + new SplittableRandom(seed + t)
+              .nextInt(4 * 86_400));
+          Row row = org.apache.spark.sql.RowFactory.create(teamId(t), matchId,
+              userId(counts.ownerOf(t)), scala.collection.JavaConverters.asScalaBuffer(
+                  team.players()).toSeq(), team.captain(), team.viceCaptain(),
+              Timestamp.from(saved), runId);
+          var violation = rules.violation(team.players(), team.captain(), team.viceCaptain(), saved);
+          if (violation.isPresent()) {
+            rejects.add(new QuarantineRecord("generate", "team " + teamId(t), teamId(t),
+                violation.get(), team.toString()));
+          } else {
+            rows.add(row);
+          }
+        }
+        return rows.iterator();
+      };
+    }
+
+    MapPartitionsFunction<Long, Row> entries(Broadcast<UserTeamCounts> users,
+        Broadcast<ContestPlan> plan, long teamCount) {
+      return numbers -> new Iterator<>() {
+        final UserTeamCounts counts = users.value();
+        final ContestPlan contests = plan.value();
+        ContestPlan.Contest contest;
+        long offset;
+        long stride;
+
+        @Override
+        public boolean hasNext() {
+          return numbers.hasNext();
+        }
+
+        @Override
+        public Row next() {
+          long g = numbers.next();
+          if (contest == null || g >= contest.firstEntry() + contest.entries()) {
+            contest = contests.contestOf(g);
+            SplittableRandom random = new SplittableRandom(seed * 31 + contest.index());
+            offset = random.nextLong(teamCount);
+            do {
+              stride = 1 + random.nextLong(teamCount);
+            } while (java.math.BigInteger.valueOf(stride).gcd(java.math.BigInteger.valueOf(teamCount))
+                .longValue() != 1);
+          }
+          long j = g - contest.firstEntry();
+          // A stride coprime with the team count visits distinct teams: no team enters twice.
+          long t = Math.floorMod(offset + (j * stride) % teamCount, teamCount);
+          Instant joined = locksAt.minusSeconds(1 + new SplittableRandom(seed ^ g).nextInt(3 * 86_400));
+          return org.apache.spark.sql.RowFactory.create(matchId + "-e" + g,
+              ContestRows.contestId(matchId, contest.index()), matchId, teamId(t),
+              userId(counts.ownerOf(t)),
+              Timestamp.from(joined), runId);
+        }
+      };
+    }
+
+    private String teamId(long t) {
+      return matchId + "-t" + t;
+    }
+
+    private static String userId(int u) {
+      return "u" + u;
+    }
+  }
+}
