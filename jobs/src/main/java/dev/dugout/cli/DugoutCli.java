@@ -23,6 +23,7 @@ import picocli.CommandLine.Option;
       ImportCommand.class,
       ScoreCommand.class,
       GenerateCommand.class,
+      LeaderboardCommand.class,
       PointsCommand.class,
       SqlCommand.class,
       SubmitCommand.class,

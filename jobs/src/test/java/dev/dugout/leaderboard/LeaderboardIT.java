@@ -1,0 +1,189 @@
+package dev.dugout.leaderboard;
+
+import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dugout.contests.GenerateMatchDayJob;
+import dev.dugout.contests.GenerateOptions;
+import dev.dugout.contests.TeamRules;
+import dev.dugout.cricsheet.ImportCricsheetJob;
+import dev.dugout.cricsheet.ImportCricsheetOptions;
+import dev.dugout.scoring.ScoreMatchJob;
+import dev.dugout.scoring.ScoreMatchOptions;
+import dev.dugout.tables.ContestEntriesTable;
+import dev.dugout.tables.ContestsTable;
+import dev.dugout.tables.LeaderboardTable;
+import dev.dugout.tables.MatchPlayersTable;
+import dev.dugout.tables.PlayerPointsTable;
+import dev.dugout.tables.UserTeamsTable;
+import dev.dugout.testing.DemoData;
+import dev.dugout.testing.TestLakehouse;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A generated match day on a real match, ranked, against a brute-force reference computed here
+ * from the raw tables with BigDecimal arithmetic and O(n^2) counting.
+ */
+class LeaderboardIT {
+  static final String MATCH = "1370353";
+  static final PrintStream QUIET = new PrintStream(new ByteArrayOutputStream());
+  static final GenerateOptions DAY = new GenerateOptions(MATCH, 300, 1_500, 300, 7);
+  static SparkSession spark;
+
+  @BeforeAll
+  static void matchDay() {
+    spark = TestLakehouse.spark();
+    TestLakehouse.freshTables();
+    ImportCricsheetJob.run(spark, new ImportCricsheetOptions(
+        List.of(DemoData.match(MATCH).toString())), QUIET);
+    ScoreMatchJob.run(spark, new ScoreMatchOptions(List.of(MATCH), "t20-2026"), QUIET);
+    GenerateMatchDayJob.run(spark, DAY, QUIET);
+    BuildLeaderboardJob.run(spark, new LeaderboardOptions(MATCH, 100), QUIET);
+    BuildLeaderboardJob.run(spark, new LeaderboardOptions(MATCH, null), QUIET);
+  }
+
+  /** Player points as of a delivery, straight from gold.player_points. */
+  static Map<String, BigDecimal> playerPoints(int asOf) {
+    Map<String, BigDecimal> points = new HashMap<>();
+    for (Row r : spark.table(PlayerPointsTable.DEFINITION.name())
+        .where(col(PlayerPointsTable.MATCH_ID).equalTo(MATCH)).collectAsList()) {
+      List<BigDecimal> timeline = r.getList(r.fieldIndex(PlayerPointsTable.POINTS_AFTER_DELIVERY));
+      points.put(r.getAs(PlayerPointsTable.PLAYER_ID), timeline.get(asOf - 1));
+    }
+    return points;
+  }
+
+  /** entry id -> {points, rank} by brute force. */
+  static Map<String, Object[]> bruteForce(int asOf) {
+    Map<String, BigDecimal> players = playerPoints(asOf);
+    Map<String, BigDecimal> teamPoints = new HashMap<>();
+    for (Row t : spark.table(UserTeamsTable.DEFINITION.name()).collectAsList()) {
+      BigDecimal total = BigDecimal.ZERO;
+      for (String p : t.<String>getList(t.fieldIndex(UserTeamsTable.PLAYER_IDS))) {
+        BigDecimal factor = p.equals(t.getAs(UserTeamsTable.CAPTAIN_ID)) ? new BigDecimal("2")
+            : p.equals(t.getAs(UserTeamsTable.VICE_CAPTAIN_ID)) ? new BigDecimal("1.5") : BigDecimal.ONE;
+        total = total.add(players.get(p).multiply(factor));
+      }
+      teamPoints.put(t.getAs(UserTeamsTable.TEAM_ID), total);
+    }
+    Map<String, List<Row>> byContest = new HashMap<>();
+    for (Row e : spark.table(ContestEntriesTable.DEFINITION.name()).collectAsList()) {
+      byContest.computeIfAbsent(e.getAs(ContestEntriesTable.CONTEST_ID), k -> new ArrayList<>()).add(e);
+    }
+    Map<String, Object[]> expected = new HashMap<>();
+    for (List<Row> contest : byContest.values()) {
+      for (Row e : contest) {
+        BigDecimal mine = teamPoints.get(e.<String>getAs(ContestEntriesTable.TEAM_ID));
+        int better = 0;
+        for (Row other : contest) {
+          if (teamPoints.get(other.<String>getAs(ContestEntriesTable.TEAM_ID)).compareTo(mine) > 0) {
+            better++;
+          }
+        }
+        expected.put(e.getAs(ContestEntriesTable.ENTRY_ID), new Object[] {mine, better + 1});
+      }
+    }
+    return expected;
+  }
+
+  static Map<String, Row> board(int asOf) {
+    Map<String, Row> board = new HashMap<>();
+    for (Row r : spark.table(LeaderboardTable.DEFINITION.name())
+        .where(col(LeaderboardTable.AS_OF_DELIVERY).equalTo(asOf)).collectAsList()) {
+      board.put(r.getAs(LeaderboardTable.ENTRY_ID), r);
+    }
+    return board;
+  }
+
+  @Test
+  void ranksAgreeWithBruteForceAsOfAnyDelivery() {
+    for (int asOf : new int[] {100, 216}) {
+      Map<String, Object[]> expected = bruteForce(asOf);
+      Map<String, Row> board = board(asOf);
+      assertThat(board).hasSize(expected.size()).hasSize((int) DAY.entries());
+      int tied = 0;
+      for (var e : expected.entrySet()) {
+        Row row = board.get(e.getKey());
+        assertThat(row.<BigDecimal>getAs(LeaderboardTable.POINTS)).as(e.getKey())
+            .isEqualByComparingTo((BigDecimal) e.getValue()[0]);
+        assertThat(row.<Integer>getAs(LeaderboardTable.RANK)).as(e.getKey() + " as of " + asOf)
+            .isEqualTo(e.getValue()[1]);
+        tied += board.values().stream().filter(o -> o != row
+            && o.getAs(LeaderboardTable.CONTEST_ID).equals(row.getAs(LeaderboardTable.CONTEST_ID))
+            && o.getAs(LeaderboardTable.RANK).equals(row.getAs(LeaderboardTable.RANK))).count() > 0 ? 1 : 0;
+      }
+      assertThat(tied).as("the data has ties to rank").isPositive();
+    }
+  }
+
+  @Test
+  void theFinalBoardCarriesTheEarlierRanksAsPreviousRank() {
+    Map<String, Row> earlier = board(100);
+    for (Row r : board(216).values()) {
+      assertThat(r.<Integer>getAs(LeaderboardTable.PREVIOUS_RANK))
+          .isEqualTo(earlier.get(r.<String>getAs(LeaderboardTable.ENTRY_ID)).getAs(LeaderboardTable.RANK));
+    }
+  }
+
+  @Test
+  void generatedTeamsAndEntriesKeepTheRules() {
+    Map<String, String> sides = new HashMap<>();
+    for (Row p : spark.table(MatchPlayersTable.DEFINITION.name()).collectAsList()) {
+      sides.put(p.getAs(MatchPlayersTable.PLAYER_ID), p.getAs(MatchPlayersTable.TEAM));
+    }
+    Instant lock = spark.table(ContestsTable.DEFINITION.name()).first()
+        .<java.sql.Timestamp>getAs(ContestsTable.LOCKS_AT).toInstant();
+    TeamRules rules = new TeamRules(sides, lock);
+    Map<String, Integer> teamsPerUser = new HashMap<>();
+    for (Row t : spark.table(UserTeamsTable.DEFINITION.name()).collectAsList()) {
+      assertThat(rules.violation(t.getList(t.fieldIndex(UserTeamsTable.PLAYER_IDS)),
+          t.getAs(UserTeamsTable.CAPTAIN_ID), t.getAs(UserTeamsTable.VICE_CAPTAIN_ID),
+          t.<java.sql.Timestamp>getAs(UserTeamsTable.SAVED_AT).toInstant())).isEmpty();
+      teamsPerUser.merge(t.getAs(UserTeamsTable.USER_ID), 1, Integer::sum);
+    }
+    assertThat(teamsPerUser.values()).allMatch(n -> n >= 1 && n <= TeamRules.MAX_TEAMS_PER_USER);
+    Set<String> contestTeam = new HashSet<>();
+    Map<String, Integer> sizes = new HashMap<>();
+    for (Row e : spark.table(ContestEntriesTable.DEFINITION.name()).collectAsList()) {
+      assertThat(contestTeam.add(e.getAs(ContestEntriesTable.CONTEST_ID) + "/"
+          + e.getAs(ContestEntriesTable.TEAM_ID))).as("a team enters a contest once").isTrue();
+      assertThat(rules.entryViolation(e.<java.sql.Timestamp>getAs(ContestEntriesTable.JOINED_AT)
+          .toInstant())).isEmpty();
+      sizes.merge(e.getAs(ContestEntriesTable.CONTEST_ID), 1, Integer::sum);
+    }
+    assertThat(sizes.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(1_500);
+    assertThat(sizes.get(MATCH + "-c0")).as("the mega contest").isEqualTo(300)
+        .isEqualTo(sizes.values().stream().mapToInt(Integer::intValue).max().orElseThrow());
+    assertThat(sizes.values()).contains(2);
+  }
+
+  @Test
+  void theSameSeedGivesTheSameMatchDay() {
+    List<String> before = entriesAndTeams();
+    GenerateMatchDayJob.run(spark, DAY, QUIET);
+    assertThat(entriesAndTeams()).isEqualTo(before);
+  }
+
+  static List<String> entriesAndTeams() {
+    List<String> rows = new ArrayList<>();
+    spark.table(ContestEntriesTable.DEFINITION.name()).drop("run_id", "joined_at").collectAsList()
+        .forEach(r -> rows.add(r.toString()));
+    spark.table(UserTeamsTable.DEFINITION.name()).drop("run_id").collectAsList()
+        .forEach(r -> rows.add(r.toString()));
+    rows.sort(null);
+    return rows;
+  }
+}
