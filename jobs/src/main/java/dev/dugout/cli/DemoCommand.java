@@ -1,6 +1,10 @@
 package dev.dugout.cli;
 
+import dev.dugout.contests.GenerateMatchDayJob;
+import dev.dugout.contests.GenerateOptions;
 import dev.dugout.cricsheet.ImportCricsheetJob;
+import dev.dugout.leaderboard.BuildLeaderboardJob;
+import dev.dugout.leaderboard.LeaderboardOptions;
 import dev.dugout.cricsheet.ImportCricsheetOptions;
 import dev.dugout.lakehouse.Lakehouse;
 import dev.dugout.runs.JobOutcome;
@@ -18,9 +22,15 @@ import picocli.CommandLine.ParentCommand;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = {"Run the whole platform on the bundled real IPL matches.",
-        "Creates the tables, imports the matches, scores them through the quality gate,",
-        "and reports each match's top fantasy players with their breakdown."})
+        "Creates the tables, imports the matches, scores them through the quality gate, reports",
+        "each match's top fantasy players, generates a match day of contests on the 2023 final",
+        "and ranks its leaderboards."})
 final class DemoCommand implements Runnable {
+  /** The 2023 final: a generated match day of contests is played on it. */
+  static final String DEMO_MATCH = "1370353";
+  static final int DEMO_USERS = 2_000;
+  static final long DEMO_ENTRIES = 10_000;
+
   @ParentCommand DugoutCli cli;
 
   @Option(names = "--data", paramLabel = "DIR",
@@ -45,13 +55,20 @@ final class DemoCommand implements Runnable {
         new ImportCricsheetOptions(List.of(dir.toAbsolutePath().toString())), cli.out)));
     step("score", () -> summary(runIds, ScoreMatchJob.run(spark,
         new ScoreMatchOptions(List.of(), cli.config().ruleSet()), cli.out)));
+    step("generate", () -> summary(runIds, GenerateMatchDayJob.run(spark, new GenerateOptions(
+        DEMO_MATCH, DEMO_USERS, DEMO_ENTRIES, GenerateOptions.defaultMega(DEMO_ENTRIES), 1), cli.out)));
+    step("leaderboard", () -> summary(runIds, BuildLeaderboardJob.run(spark,
+        new LeaderboardOptions(DEMO_MATCH, null), cli.out)));
     DemoReport.print(spark, runIds, cli.out);
+    DemoReport.printLeaderboard(spark, DEMO_MATCH, cli.out);
     cli.out.printf("%nDone in %.1f s. The data lives in %s (catalog: %s).%n",
         (System.nanoTime() - start) / 1e9, cli.config().warehouse(), cli.config().catalogUri());
     cli.out.println("Query it:");
     cli.out.println("  ./dugout points --match 1370353");
     cli.out.println("  ./dugout sql \"SELECT player_name, points, breakdown FROM gold.player_points"
         + " WHERE match_id = '1370353' ORDER BY points DESC LIMIT 5\"");
+    cli.out.println("  ./dugout sql \"SELECT contest_id, entry_id, user_id, points, rank, previous_rank"
+        + " FROM gold.leaderboard WHERE contest_id = '" + DEMO_MATCH + "-c0' ORDER BY rank LIMIT 10\"");
     cli.out.println("  ./dugout sql \"SELECT * FROM ops.job_runs ORDER BY started_at DESC\"");
     cli.out.println("Ball-by-ball data from Cricsheet (cricsheet.org), ODC-BY 1.0.");
   }
@@ -64,7 +81,7 @@ final class DemoCommand implements Runnable {
   private void step(String name, java.util.function.Supplier<String> body) {
     long start = System.nanoTime();
     String result = body.get();
-    cli.out.printf("[%-6s] %s (%.1f s)%n", name, result, (System.nanoTime() - start) / 1e9);
+    cli.out.printf("[%-11s] %s (%.1f s)%n", name, result, (System.nanoTime() - start) / 1e9);
   }
 
   private static Path defaultData() {

@@ -4,6 +4,8 @@ import static org.apache.spark.sql.functions.col;
 
 import dev.dugout.scoring.Rule;
 import dev.dugout.tables.CheckResultsTable;
+import dev.dugout.tables.ContestsTable;
+import dev.dugout.tables.LeaderboardTable;
 import dev.dugout.tables.MatchesTable;
 import dev.dugout.tables.PlayerPointsTable;
 import java.io.PrintStream;
@@ -58,6 +60,37 @@ final class DemoReport {
         .first();
     out.printf("%nquality gate: %d of %d constraints passed for this demo's runs"
         + " (dq.check_results)%n", gate.isNullAt(1) ? 0 : gate.getLong(1), gate.getLong(0));
+  }
+
+  /** The mega contest's top 5 and where one user's teams stand, on the final board. */
+  static void printLeaderboard(SparkSession spark, String matchId, PrintStream out) {
+    var board = spark.table(LeaderboardTable.DEFINITION.name())
+        .where(col(LeaderboardTable.MATCH_ID).equalTo(matchId));
+    int last = board.agg(functions.max(LeaderboardTable.AS_OF_DELIVERY)).first().getInt(0);
+    var contests = spark.table(ContestsTable.DEFINITION.name())
+        .where(col(ContestsTable.MATCH_ID).equalTo(matchId));
+    Row mega = contests.orderBy(col(ContestsTable.MAX_ENTRIES).desc()).first();
+    String megaId = mega.getAs(ContestsTable.CONTEST_ID);
+    var finalBoard = board.where(col(LeaderboardTable.AS_OF_DELIVERY).equalTo(last));
+    out.printf("%nLeaderboard of %s (%s, %d entries) after the last ball, delivery %d:%n",
+        mega.getAs(ContestsTable.NAME), megaId, finalBoard.where(
+            col(LeaderboardTable.CONTEST_ID).equalTo(megaId)).count(), last);
+    for (Row r : finalBoard.where(col(LeaderboardTable.CONTEST_ID).equalTo(megaId))
+        .orderBy(col(LeaderboardTable.RANK), col(LeaderboardTable.ENTRY_ID)).limit(TOP).collectAsList()) {
+      out.printf("  %4d. %-8s %-20s %8s%n", r.<Integer>getAs(LeaderboardTable.RANK),
+          r.getAs(LeaderboardTable.USER_ID), r.getAs(LeaderboardTable.TEAM_ID),
+          r.<BigDecimal>getAs(LeaderboardTable.POINTS).toPlainString());
+    }
+    Row user = finalBoard.groupBy(LeaderboardTable.USER_ID).count()
+        .orderBy(col("count").desc(), col(LeaderboardTable.USER_ID)).first();
+    String userId = user.getAs(LeaderboardTable.USER_ID);
+    out.printf("User %s has %d entries; best ranks:%n", userId, user.getLong(1));
+    for (Row r : finalBoard.where(col(LeaderboardTable.USER_ID).equalTo(userId))
+        .join(contests.select(ContestsTable.CONTEST_ID, ContestsTable.NAME), LeaderboardTable.CONTEST_ID)
+        .orderBy(col(LeaderboardTable.RANK), col(LeaderboardTable.CONTEST_ID)).limit(TOP).collectAsList()) {
+      out.printf("  rank %5d in %-26s %8s points%n", r.<Integer>getAs(LeaderboardTable.RANK),
+          r.getAs(ContestsTable.NAME), r.<BigDecimal>getAs(LeaderboardTable.POINTS).toPlainString());
+    }
   }
 
   private static String occasion(Row m) {

@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dugout.lakehouse.DugoutConfig;
 import dev.dugout.lakehouse.Lakehouse;
+import dev.dugout.tables.ContestEntriesTable;
+import dev.dugout.tables.ContestsTable;
 import dev.dugout.tables.DeliveriesTable;
+import dev.dugout.tables.LeaderboardTable;
+import dev.dugout.tables.PrizeTablesTable;
+import dev.dugout.tables.UserTeamsTable;
 import dev.dugout.tables.MatchPlayersTable;
 import dev.dugout.tables.MatchesTable;
 import dev.dugout.tables.PlayerPointsTable;
@@ -38,9 +43,12 @@ import org.junit.jupiter.api.Test;
  */
 class ClusterIT {
   static final List<TableDefinition> COMPARED = List.of(MatchesTable.DEFINITION,
-      MatchPlayersTable.DEFINITION, DeliveriesTable.DEFINITION, PlayerPointsTable.DEFINITION);
+      MatchPlayersTable.DEFINITION, DeliveriesTable.DEFINITION, PlayerPointsTable.DEFINITION,
+      ContestsTable.DEFINITION, PrizeTablesTable.DEFINITION, UserTeamsTable.DEFINITION,
+      ContestEntriesTable.DEFINITION, LeaderboardTable.DEFINITION);
   /** Columns that differ by design between two runs: who wrote the row, and when. */
-  static final List<String> RUN_COLUMNS = List.of("run_id", "imported_at", "scored_at");
+  static final List<String> RUN_COLUMNS = List.of("run_id", "imported_at", "scored_at",
+      "computed_at");
 
   static Path root;
   static LocalCluster cluster;
