@@ -26,6 +26,7 @@ import picocli.CommandLine.Option;
       LeaderboardCommand.class,
       PointsCommand.class,
       SqlCommand.class,
+      BenchCommand.class,
       SubmitCommand.class,
       DevCommand.class,
       CommandLine.HelpCommand.class

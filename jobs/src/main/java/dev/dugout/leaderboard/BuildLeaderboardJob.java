@@ -45,7 +45,7 @@ import org.apache.spark.sql.types.StructType;
  * task; only the (contest, points) pairs travel.
  */
 public final class BuildLeaderboardJob {
-  static final String UNITS = "units";
+  public static final String UNITS = "units";
 
   private BuildLeaderboardJob() {}
 
@@ -102,7 +102,7 @@ public final class BuildLeaderboardJob {
   }
 
   /** (team_id, units): each team's exact points, computed on the executors. */
-  static Dataset<Row> teamUnits(Dataset<Row> teams, Map<String, Long> playerHundredths) {
+  public static Dataset<Row> teamUnits(Dataset<Row> teams, Map<String, Long> playerHundredths) {
     Map<String, Long> points = Map.copyOf(playerHundredths);
     StructType schema = new StructType()
         .add(UserTeamsTable.TEAM_ID, DataTypes.StringType, false)
@@ -141,7 +141,7 @@ public final class BuildLeaderboardJob {
    * The ranking as a transformation (no I/O): entries with their team's units, ranked per contest
    * through a (contest, units) histogram, with the previous refresh's rank.
    */
-  static Dataset<Row> rank(Dataset<Row> entries, Dataset<Row> teamUnits, Dataset<Row> previous,
+  public static Dataset<Row> rank(Dataset<Row> entries, Dataset<Row> teamUnits, Dataset<Row> previous,
       String matchId, int asOf, Timestamp computedAt, String runId) {
     Dataset<Row> scored = entries.join(teamUnits, ContestEntriesTable.TEAM_ID);
     var higherFirst = Window.partitionBy(ContestEntriesTable.CONTEST_ID).orderBy(col(UNITS).desc())

@@ -1,0 +1,72 @@
+package dev.dugout.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dugout.bench.BenchResult;
+import dev.dugout.bench.LeaderboardBench;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = "Benchmarks: each figure with its ratio to a baseline measured in the same run.",
+    subcommands = {BenchCommand.Leaderboard.class})
+final class BenchCommand implements Runnable {
+  @ParentCommand DugoutCli cli;
+
+  @Override
+  public void run() {
+    new picocli.CommandLine(this).usage(cli.out);
+  }
+
+  static void report(DugoutCli cli, List<BenchResult> results, Path json) {
+    for (BenchResult r : results) {
+      cli.out.printf("%-60s median %7.3f s  baseline %7.3f s  ratio %5.2fx  peak RSS %6.0f MB%n",
+          r.name(), r.medianSeconds(), r.baselineSeconds(), r.ratio(), r.peakRssMb());
+    }
+    if (json != null) {
+      try {
+        new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(json.toFile(),
+            results.stream().map(BenchResult::asJson).toList());
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write " + json, e);
+      }
+      cli.out.println("wrote " + json);
+    }
+  }
+
+  @Command(name = "leaderboard", mixinStandardHelpOptions = true,
+      description = {"Final leaderboard of a generated match day on the 2023 final: full recompute",
+          "from Iceberg to a written snapshot, against a Spark SQL RANK() window written the same way."})
+  static final class Leaderboard implements Runnable {
+    @ParentCommand BenchCommand parent;
+
+    @Option(names = "--entries", defaultValue = "1000000", description = "(default: ${DEFAULT-VALUE})")
+    long entries;
+
+    @Option(names = "--mega", description = "Mega contest entries (default: a fifth of --entries).")
+    Integer mega;
+
+    @Option(names = "--users", description = "Users (default: --entries / 10, at least 1000).")
+    Integer users;
+
+    @Option(names = "--runs", defaultValue = "3", description = "Runs per figure; the median is kept.")
+    int runs;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the results here.")
+    Path json;
+
+    @Override
+    public void run() {
+      DugoutCli cli = parent.cli;
+      int megaEntries = mega != null ? mega : (int) Math.max(2, entries / 5);
+      int userCount = users != null ? users : (int) Math.max(1_000, entries / 10);
+      Path demoData = Path.of(System.getProperty("dugout.root", "."), "jobs", "demo-data", "cricsheet");
+      report(cli, LeaderboardBench.run(cli.spark(),
+          new LeaderboardBench.Params(entries, megaEntries, userCount, runs, 1), demoData, cli.out), json);
+    }
+  }
+}
