@@ -31,7 +31,11 @@ final class TablesCommand implements Runnable {
       DugoutCli cli = parent.cli;
       for (TableDdl.Result r : TableDdl.createAll(Lakehouse.icebergCatalog(cli.spark()))) {
         cli.out.printf("%-20s %s%n", r.table().name(),
-            r.outcome() == TableDdl.Outcome.CREATED ? "created" : "exists, up to date");
+            switch (r.outcome()) {
+              case CREATED -> "created";
+              case PROPERTIES_UPDATED -> "exists, properties updated to the declaration";
+              default -> "exists, up to date";
+            });
       }
       cli.out.println("catalog: " + cli.config().catalogType().name().toLowerCase()
           + " " + cli.config().catalogUri() + "; warehouse: " + cli.config().warehouse());

@@ -151,25 +151,34 @@ public final class BuildLeaderboardJob {
         .withColumn(LeaderboardTable.RANK,
             coalesce(sum("n").over(higherFirst), lit(0L)).plus(1).cast(DataTypes.IntegerType))
         .drop("n");
-    return scored.join(ranks, scala.collection.JavaConverters.asScalaBuffer(
+    return boardRows(scored.join(ranks, scala.collection.JavaConverters.asScalaBuffer(
             List.of(ContestEntriesTable.CONTEST_ID, UNITS)).toSeq())
         .join(previous, scala.collection.JavaConverters.asScalaBuffer(
-            List.of(ContestEntriesTable.ENTRY_ID)).toSeq(), "left")
-        .select(
-            lit(matchId).as(LeaderboardTable.MATCH_ID),
-            lit(asOf).as(LeaderboardTable.AS_OF_DELIVERY),
-            col(ContestEntriesTable.CONTEST_ID),
-            col(ContestEntriesTable.ENTRY_ID),
-            col(ContestEntriesTable.TEAM_ID),
-            col(ContestEntriesTable.USER_ID),
-            col(UNITS).cast(DataTypes.createDecimalType(20, 0))
-                .divide(lit(TeamPoints.UNITS))
-                .cast(DataTypes.createDecimalType(LeaderboardTable.POINTS_TYPE.precision(),
-                    LeaderboardTable.POINTS_TYPE.scale())).as(LeaderboardTable.POINTS),
-            col(LeaderboardTable.RANK),
-            col(LeaderboardTable.PREVIOUS_RANK),
-            lit(computedAt).as(LeaderboardTable.COMPUTED_AT),
-            lit(runId).as(LeaderboardTable.RUN_ID));
+            List.of(ContestEntriesTable.ENTRY_ID)).toSeq(), "left"),
+        matchId, asOf, computedAt, runId);
+  }
+
+  /**
+   * Rows of gold.leaderboard from ranked entries (contest_id, entry_id, team_id, user_id,
+   * {@value #UNITS}, rank, previous_rank): the one place that turns units into points.
+   */
+  public static Dataset<Row> boardRows(Dataset<Row> ranked, String matchId, int asOf,
+      Timestamp computedAt, String runId) {
+    return ranked.select(
+        lit(matchId).as(LeaderboardTable.MATCH_ID),
+        lit(asOf).as(LeaderboardTable.AS_OF_DELIVERY),
+        col(ContestEntriesTable.CONTEST_ID),
+        col(ContestEntriesTable.ENTRY_ID),
+        col(ContestEntriesTable.TEAM_ID),
+        col(ContestEntriesTable.USER_ID),
+        col(UNITS).cast(DataTypes.createDecimalType(20, 0))
+            .divide(lit(TeamPoints.UNITS))
+            .cast(DataTypes.createDecimalType(LeaderboardTable.POINTS_TYPE.precision(),
+                LeaderboardTable.POINTS_TYPE.scale())).as(LeaderboardTable.POINTS),
+        col(LeaderboardTable.RANK),
+        col(LeaderboardTable.PREVIOUS_RANK),
+        lit(computedAt).as(LeaderboardTable.COMPUTED_AT),
+        lit(runId).as(LeaderboardTable.RUN_ID));
   }
 
   /** Ranks of the latest earlier board of the match (entry_id, previous_rank); empty if none. */

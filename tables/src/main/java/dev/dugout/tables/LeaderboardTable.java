@@ -50,7 +50,9 @@ public final class LeaderboardTable {
           SCHEMA,
           PartitionSpec.builderFor(SCHEMA).identity(MATCH_ID).identity(AS_OF_DELIVERY).build(),
           SortOrder.builderFor(SCHEMA).asc(CONTEST_ID).asc(RANK).build(),
-          TableProperties.standard(Map.of()),
+          // Each write is one (match, as-of) partition: hash distribution by partition would send
+          // all of a board's millions of rows to one writer task.
+          TableProperties.standard(Map.of("write.distribution-mode", "none")),
           "Leaderboards: per entry its team points and rank as of a delivery.",
           "identity(match_id, as_of_delivery): apps and settlement read one board of one match,"
               + " and a refresh replaces exactly its own partition.");

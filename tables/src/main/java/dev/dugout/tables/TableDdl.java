@@ -15,7 +15,7 @@ public final class TableDdl {
   private TableDdl() {}
 
   /** What {@link #create} did for one table. */
-  public enum Outcome { CREATED, UP_TO_DATE }
+  public enum Outcome { CREATED, PROPERTIES_UPDATED, UP_TO_DATE }
 
   public record Result(TableDefinition table, Outcome outcome) {}
 
@@ -54,7 +54,7 @@ public final class TableDdl {
                 + "dev.dugout.tables; change tables only through a migration.\n  declared: "
                 + def.schema().asStruct() + "\n  found:    " + existing.schema().asStruct());
       }
-      return new Result(def, Outcome.UP_TO_DATE);
+      return new Result(def, syncProperties(existing, def));
     }
     catalog
         .buildTable(def.identifier(), def.schema())
@@ -63,6 +63,24 @@ public final class TableDdl {
         .withProperties(def.properties())
         .create();
     return new Result(def, Outcome.CREATED);
+  }
+
+  /** Declared properties win over what an older declaration set; format-version is immutable. */
+  private static Outcome syncProperties(Table table, TableDefinition def) {
+    var update = table.updateProperties();
+    boolean changed = false;
+    for (Map.Entry<String, String> p : def.properties().entrySet()) {
+      if (!p.getKey().equals("format-version")
+          && !p.getValue().equals(table.properties().get(p.getKey()))) {
+        update.set(p.getKey(), p.getValue());
+        changed = true;
+      }
+    }
+    if (!changed) {
+      return Outcome.UP_TO_DATE;
+    }
+    update.commit();
+    return Outcome.PROPERTIES_UPDATED;
   }
 
   /** A human-readable description: schema with field ids, partitioning, sort, state. */

@@ -58,6 +58,17 @@ class TableDdlTest {
   }
 
   @Test
+  void propertiesFollowTheDeclaration() {
+    TableDdl.createAll(catalog);
+    catalog.loadTable(LeaderboardTable.DEFINITION.identifier()).updateProperties()
+        .set("write.distribution-mode", "hash").commit();
+    assertThat(TableDdl.create(catalog, LeaderboardTable.DEFINITION).outcome())
+        .isEqualTo(TableDdl.Outcome.PROPERTIES_UPDATED);
+    assertThat(catalog.loadTable(LeaderboardTable.DEFINITION.identifier()).properties())
+        .containsEntry("write.distribution-mode", "none");
+  }
+
+  @Test
   void aTableThatDriftedFromItsDeclarationIsReported() {
     TableDdl.createAll(catalog);
     catalog.loadTable(DeliveriesTable.DEFINITION.identifier()).updateSchema()
