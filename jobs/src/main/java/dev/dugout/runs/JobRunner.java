@@ -26,7 +26,13 @@ public final class JobRunner {
     try {
       outcome = body.apply(run);
     } catch (RuntimeException | Error e) {
-      record(run, JobRunsTable.Status.FAILED, new JobOutcome(run.runId(), 0, 0, Map.of(), null), describe(e));
+      try {
+        record(run, JobRunsTable.Status.FAILED, new JobOutcome(run.runId(), 0, 0, Map.of(), null),
+            describe(e));
+      } catch (RuntimeException recordingFailed) {
+        // The job's own failure is the one to report; keep the audit failure with it.
+        e.addSuppressed(recordingFailed);
+      }
       throw e;
     }
     record(run, JobRunsTable.Status.SUCCEEDED, outcome, null);
