@@ -60,9 +60,8 @@ public final class LeaderboardBench {
     try {
       Map<String, Long> hundredths = finalPlayerPoints(spark);
       int last = spark.table(PlayerPointsTable.DEFINITION.name())
-          .where(col(PlayerPointsTable.MATCH_ID).equalTo(MATCH)).first()
-          .getList(spark.table(PlayerPointsTable.DEFINITION.name()).schema()
-              .fieldIndex(PlayerPointsTable.POINTS_AFTER_DELIVERY)).size();
+          .where(col(PlayerPointsTable.MATCH_ID).equalTo(MATCH))
+          .select(PlayerPointsTable.POINTS_AFTER_DELIVERY).first().getList(0).size();
       Dataset<Row> teams = spark.table(UserTeamsTable.DEFINITION.name())
           .where(col(UserTeamsTable.MATCH_ID).equalTo(MATCH));
       Dataset<Row> entries = spark.table(ContestEntriesTable.DEFINITION.name())

@@ -14,7 +14,6 @@ import dev.dugout.tables.MatchesTable;
 import dev.dugout.tables.PrizeTablesTable;
 import dev.dugout.tables.RowBuilder;
 import dev.dugout.tables.TableDefinition;
-import dev.dugout.tables.TableWrites;
 import dev.dugout.tables.UserTeamsTable;
 import java.io.PrintStream;
 import java.sql.Date;
@@ -99,14 +98,14 @@ public final class GenerateMatchDayJob {
     Map<String, Long> published;
     List<QuarantineRecord> rejected;
     try (WriteAuditPublish wap = WriteAuditPublish.begin(spark, run.runId(), WRITES)) {
-      replace(wap, spark, ContestsTable.DEFINITION, scope,
+      replace(wap, ContestsTable.DEFINITION, scope,
           spark.createDataFrame(ContestRows.contests(plan, options.matchId(), locksAt, run.runId()),
               new RowBuilder(ContestsTable.DEFINITION).sparkSchema()));
-      replace(wap, spark, PrizeTablesTable.DEFINITION, scope,
+      replace(wap, PrizeTablesTable.DEFINITION, scope,
           spark.createDataFrame(ContestRows.prizeTables(plan, options.matchId(), run.runId()),
               new RowBuilder(PrizeTablesTable.DEFINITION).sparkSchema()));
-      replace(wap, spark, UserTeamsTable.DEFINITION, scope, teams);
-      replace(wap, spark, ContestEntriesTable.DEFINITION, scope, entries);
+      replace(wap, UserTeamsTable.DEFINITION, scope, teams);
+      replace(wap, ContestEntriesTable.DEFINITION, scope, entries);
       rejected = new ArrayList<>(rejects.value().stream().collect(java.util.stream.Collectors.toMap(
           QuarantineRecord::recordKey, r -> r, (a, b) -> a, java.util.LinkedHashMap::new)).values());
       Quarantine.append(spark, run.runId(), rejected);
@@ -120,14 +119,18 @@ public final class GenerateMatchDayJob {
         summary);
   }
 
-  private static void replace(WriteAuditPublish wap, SparkSession spark, TableDefinition table,
-      MatchScope scope, Dataset<Row> rows) {
-    String target = wap.branchTable(table);
-    scope.deleteFrom(spark, target, "match_id");
-    // One match is one partition: the table's hash distribution would funnel it all into one
-    // writer task, and its sort would re-sort rows that are generated in contest order already.
-    TableWrites.append(rows, table, target, Map.of("use-table-distribution-and-ordering", "false"));
+  /**
+   * One match is one partition: the table's hash distribution would funnel it all into one writer
+   * task, and its sort would re-sort rows that are generated in contest order already.
+   */
+  private static final Map<String, String> AS_GENERATED =
+      Map.of("use-table-distribution-and-ordering", "false");
+
+  private static void replace(WriteAuditPublish wap, TableDefinition table, MatchScope scope,
+      Dataset<Row> rows) {
+    scope.replaceOnBranch(wap, table, "match_id", null, rows, AS_GENERATED);
   }
+
 
   private static int tasks(long rows) {
     return (int) Math.max(2, (rows + ROWS_PER_TASK - 1) / ROWS_PER_TASK);
@@ -162,16 +165,15 @@ public final class GenerateMatchDayJob {
           TeamMaker.Team team = maker.team(t);
           Instant saved = locksAt.minusSeconds(3 * 86_400 + new SplittableRandom(seed + t)
               .nextInt(4 * 86_400));
-          Row row = org.apache.spark.sql.RowFactory.create(teamId(t), matchId,
-              userId(counts.ownerOf(t)), scala.collection.JavaConverters.asScalaBuffer(
-                  team.players()).toSeq(), team.captain(), team.viceCaptain(),
-              Timestamp.from(saved), runId);
           var violation = rules.violation(team.players(), team.captain(), team.viceCaptain(), saved);
           if (violation.isPresent()) {
             rejects.add(new QuarantineRecord("generate", "team " + teamId(t), teamId(t),
                 violation.get(), team.toString()));
           } else {
-            rows.add(row);
+            rows.add(org.apache.spark.sql.RowFactory.create(teamId(t), matchId,
+                userId(counts.ownerOf(t)), scala.collection.JavaConverters.asScalaBuffer(
+                    team.players()).toSeq(), team.captain(), team.viceCaptain(),
+                Timestamp.from(saved), runId));
           }
         }
         return rows.iterator();

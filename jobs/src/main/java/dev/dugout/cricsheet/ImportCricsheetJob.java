@@ -12,7 +12,6 @@ import dev.dugout.tables.DeliveriesTable;
 import dev.dugout.tables.MatchPlayersTable;
 import dev.dugout.tables.MatchesTable;
 import dev.dugout.tables.TableDefinition;
-import dev.dugout.tables.TableWrites;
 import java.io.PrintStream;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -133,18 +132,15 @@ public final class ImportCricsheetJob {
     }
     MatchScope scope = new MatchScope(matches.stream().map(CricsheetMatch::matchId).toList());
     try (WriteAuditPublish wap = WriteAuditPublish.begin(spark, run.runId(), WRITES)) {
-      replace(wap, spark, MatchesTable.DEFINITION, MatchesTable.MATCH_ID, scope, matchRows);
-      replace(wap, spark, MatchPlayersTable.DEFINITION, MatchPlayersTable.MATCH_ID, scope, playerRows);
-      replace(wap, spark, DeliveriesTable.DEFINITION, DeliveriesTable.MATCH_ID, scope, deliveryRows);
+      scope.replaceOnBranch(wap, MatchesTable.DEFINITION, MatchesTable.MATCH_ID,
+          spark.createDataFrame(matchRows, matchRows.get(0).schema()));
+      scope.replaceOnBranch(wap, MatchPlayersTable.DEFINITION, MatchPlayersTable.MATCH_ID,
+          spark.createDataFrame(playerRows, playerRows.get(0).schema()));
+      scope.replaceOnBranch(wap, DeliveriesTable.DEFINITION, DeliveriesTable.MATCH_ID,
+          spark.createDataFrame(deliveryRows, deliveryRows.get(0).schema()));
       return wap.auditAndPublish(List.of(
           new WriteAuditPublish.Audit(new DeliveriesChecks(), scope.filter(DeliveriesTable.MATCH_ID))));
     }
   }
 
-  private static void replace(WriteAuditPublish wap, SparkSession spark, TableDefinition table,
-      String matchIdColumn, MatchScope scope, List<Row> rows) {
-    String target = wap.branchTable(table);
-    scope.deleteFrom(spark, target, matchIdColumn);
-    TableWrites.append(spark.createDataFrame(rows, rows.get(0).schema()), table, target);
-  }
 }

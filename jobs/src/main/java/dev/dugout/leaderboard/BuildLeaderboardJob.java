@@ -16,7 +16,6 @@ import dev.dugout.runs.JobRunner;
 import dev.dugout.tables.ContestEntriesTable;
 import dev.dugout.tables.LeaderboardTable;
 import dev.dugout.tables.PlayerPointsTable;
-import dev.dugout.tables.TableWrites;
 import dev.dugout.tables.UserTeamsTable;
 import java.io.PrintStream;
 import java.math.BigDecimal;
@@ -84,11 +83,9 @@ public final class BuildLeaderboardJob {
       Map<String, Long> published;
       try (WriteAuditPublish wap = WriteAuditPublish.begin(run.spark(), run.runId(),
           List.of(LeaderboardTable.DEFINITION))) {
-        String target = wap.branchTable(LeaderboardTable.DEFINITION);
-        run.spark().sql("DELETE FROM " + target + " WHERE " + LeaderboardTable.MATCH_ID + " = '"
-            + options.matchId().replace("'", "''") + "' AND " + LeaderboardTable.AS_OF_DELIVERY
-            + " = " + asOf);
-        TableWrites.append(board, LeaderboardTable.DEFINITION, target);
+        // Only this board (match, as-of) is replaced; the match's other boards stay.
+        scope.replaceOnBranch(wap, LeaderboardTable.DEFINITION, LeaderboardTable.MATCH_ID,
+            LeaderboardTable.AS_OF_DELIVERY + " = " + asOf, board, Map.of());
         published = wap.auditAndPublish(List.of(new WriteAuditPublish.Audit(new LeaderboardChecks(),
             col(LeaderboardTable.MATCH_ID).equalTo(options.matchId())
                 .and(col(LeaderboardTable.AS_OF_DELIVERY).equalTo(asOf)))));

@@ -11,7 +11,6 @@ import dev.dugout.tables.MatchPlayersTable;
 import dev.dugout.tables.MatchesTable;
 import dev.dugout.tables.PlayerPointsTable;
 import dev.dugout.tables.RowBuilder;
-import dev.dugout.tables.TableWrites;
 import java.io.PrintStream;
 import java.sql.Date;
 import java.sql.Timestamp;
@@ -59,9 +58,7 @@ public final class ScoreMatchJob {
       Map<String, Long> published;
       try (WriteAuditPublish wap = WriteAuditPublish.begin(run.spark(), run.runId(),
           List.of(PlayerPointsTable.DEFINITION))) {
-        String target = wap.branchTable(PlayerPointsTable.DEFINITION);
-        scope.deleteFrom(run.spark(), target, PlayerPointsTable.MATCH_ID);
-        TableWrites.append(points, PlayerPointsTable.DEFINITION, target);
+        scope.replaceOnBranch(wap, PlayerPointsTable.DEFINITION, PlayerPointsTable.MATCH_ID, points);
         published = wap.auditAndPublish(List.of(new WriteAuditPublish.Audit(
             new PlayerPointsChecks(), scope.filter(PlayerPointsTable.MATCH_ID))));
       }
