@@ -7,19 +7,26 @@ import dev.dugout.contests.GenerateOptions;
 import dev.dugout.cricsheet.ImportCricsheetJob;
 import dev.dugout.cricsheet.ImportCricsheetOptions;
 import dev.dugout.lakehouse.Lakehouse;
-import dev.dugout.leaderboard.BuildLeaderboardJob;
+import dev.dugout.leaderboard.TeamPoints;
+import dev.dugout.leaderboard.live.LiveLeaderboard;
+import dev.dugout.leaderboard.live.LiveSink;
 import dev.dugout.scoring.ScoreMatchJob;
 import dev.dugout.scoring.ScoreMatchOptions;
 import dev.dugout.tables.ContestEntriesTable;
 import dev.dugout.tables.LeaderboardTable;
 import dev.dugout.tables.MatchesTable;
 import dev.dugout.tables.PlayerPointsTable;
+import dev.dugout.tables.TableDdl;
 import dev.dugout.tables.TableWrites;
 import dev.dugout.tables.UserTeamsTable;
 import java.io.PrintStream;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +36,10 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * {@code dugout bench leaderboard}: the final leaderboard of a generated match day, full recompute
- * from the Iceberg tables to a written snapshot, against the baseline: a plain Spark SQL
+ * {@code dugout bench leaderboard}: the final leaderboard of a generated match day, (a) full
+ * recompute from the Iceberg tables to a written snapshot and (b) one live refresh on warm
+ * in-memory state (new player points in, every entry's points and rank and the changed set out),
+ * against the baseline: a plain Spark SQL
  * {@code RANK() OVER (PARTITION BY contest ORDER BY points DESC)} over the same team points,
  * written the same way (to a scratch branch of gold.leaderboard, dropped afterwards).
  */
@@ -58,28 +67,49 @@ public final class LeaderboardBench {
     }
     String target = LeaderboardTable.DEFINITION.name() + ".branch_" + branch;
     try {
-      Map<String, Long> hundredths = finalPlayerPoints(spark);
-      int last = spark.table(PlayerPointsTable.DEFINITION.name())
-          .where(col(PlayerPointsTable.MATCH_ID).equalTo(MATCH))
-          .select(PlayerPointsTable.POINTS_AFTER_DELIVERY).first().getList(0).size();
+      PlayerPoints points = playerPoints(spark);
+      int last = points.timeline().size();
       Dataset<Row> teams = spark.table(UserTeamsTable.DEFINITION.name())
           .where(col(UserTeamsTable.MATCH_ID).equalTo(MATCH));
       Dataset<Row> entries = spark.table(ContestEntriesTable.DEFINITION.name())
           .where(col(ContestEntriesTable.MATCH_ID).equalTo(MATCH));
-      Dataset<Row> noPrevious = spark.table(LeaderboardTable.DEFINITION.name()).limit(0)
-          .select(col(LeaderboardTable.ENTRY_ID), col(LeaderboardTable.RANK).as(LeaderboardTable.PREVIOUS_RANK));
       Timestamp now = Timestamp.from(Instant.now());
+      LiveLeaderboard.Layout layout = new LiveLeaderboard.Layout(0, 0);
       out.println("measuring the baseline (Spark SQL RANK() window), " + p.runs() + " runs...");
       Stopwatch.Measured baseline = Stopwatch.measure(p.runs(), () -> TableWrites.append(
-          BaselineRanking.rank(entries, BuildLeaderboardJob.teamUnits(teams, hundredths), MATCH, last,
-              now), LeaderboardTable.DEFINITION, target));
-      out.println("measuring the full recompute (histogram ranks), " + p.runs() + " runs...");
-      Stopwatch.Measured full = Stopwatch.measure(p.runs(), () -> TableWrites.append(
-          BuildLeaderboardJob.rank(entries, BuildLeaderboardJob.teamUnits(teams, hundredths),
-              noPrevious, MATCH, last, now, "bench"), LeaderboardTable.DEFINITION, target));
+          BaselineRanking.rank(entries, teams, points.byPlayer(last), MATCH, last, now),
+          LeaderboardTable.DEFINITION, target));
+      out.println("measuring the full recompute (load, rank, write), " + p.runs() + " runs...");
+      Stopwatch.Measured full = Stopwatch.measure(p.runs(), () -> {
+        try (LiveLeaderboard board = LiveLeaderboard.load(spark, MATCH, entries, teams, null,
+            points.pool(), layout)) {
+          board.refresh(last, points.after(last), true, LiveSink.NONE);
+          TableWrites.append(board.boardRows(now, "bench"), LeaderboardTable.DEFINITION, target);
+        }
+      });
+      out.println("measuring live refreshes on warm state, " + p.runs() + " runs...");
+      Stopwatch.Measured live;
+      try (LiveLeaderboard board = LiveLeaderboard.load(spark, MATCH, entries, teams, null,
+          points.pool(), layout)) {
+        int[] asOf = {last - p.runs() - 1};
+        board.refresh(asOf[0], points.after(asOf[0]), false, LiveSink.NONE);
+        List<Long> changed = new ArrayList<>();
+        live = Stopwatch.measure(p.runs(), () -> {
+          asOf[0]++;
+          changed.add(board.refresh(asOf[0], points.after(asOf[0]), false, LiveSink.NONE).changed());
+        });
+        long[] sizes = board.shardSizes();
+        params.put("shards", sizes.length);
+        params.put("split_contests", board.splitContests().size());
+        params.put("largest_shard_entries", Arrays.stream(sizes).max().orElse(0));
+        params.put("smallest_shard_entries", Arrays.stream(sizes).min().orElse(0));
+        params.put("changed_per_refresh", changed);
+      }
       return List.of(
           new BenchResult("leaderboard full recompute (Iceberg to written snapshot)",
               full.medianSeconds(), baseline.medianSeconds(), full.peakRssMb(), params),
+          new BenchResult("leaderboard live refresh on warm state (points in, ranks and changes out)",
+              live.medianSeconds(), baseline.medianSeconds(), live.peakRssMb(), params),
           new BenchResult("leaderboard baseline: Spark SQL RANK() window, same write",
               baseline.medianSeconds(), baseline.medianSeconds(), baseline.peakRssMb(), params));
     } finally {
@@ -90,6 +120,7 @@ public final class LeaderboardBench {
 
   /** Imports and scores the match and generates the match day, unless already there. */
   private static void prepare(SparkSession spark, Params p, Path demoData, PrintStream out) {
+    TableDdl.createAll(Lakehouse.icebergCatalog(spark));
     if (spark.table(MatchesTable.DEFINITION.name()).where(col(MatchesTable.MATCH_ID).equalTo(MATCH))
         .isEmpty()) {
       out.println(ImportCricsheetJob.run(spark, new ImportCricsheetOptions(
@@ -110,13 +141,39 @@ public final class LeaderboardBench {
     }
   }
 
-  private static Map<String, Long> finalPlayerPoints(SparkSession spark) {
-    Map<String, Long> hundredths = new java.util.HashMap<>();
-    for (Row r : spark.table(PlayerPointsTable.DEFINITION.name())
-        .where(col(PlayerPointsTable.MATCH_ID).equalTo(MATCH))
-        .select(PlayerPointsTable.PLAYER_ID, PlayerPointsTable.POINTS).collectAsList()) {
-      hundredths.put(r.getString(0), r.getDecimal(1).movePointRight(2).longValueExact());
+  /** The match's player points after every delivery, from gold.player_points. */
+  record PlayerPoints(List<String> pool, List<long[]> timeline) {
+    long[] after(int delivery) {
+      return timeline.get(delivery - 1);
     }
-    return hundredths;
+
+    Map<String, Long> byPlayer(int delivery) {
+      Map<String, Long> m = new HashMap<>();
+      for (int i = 0; i < pool.size(); i++) {
+        m.put(pool.get(i), after(delivery)[i]);
+      }
+      return m;
+    }
+  }
+
+  private static PlayerPoints playerPoints(SparkSession spark) {
+    List<Row> rows = spark.table(PlayerPointsTable.DEFINITION.name())
+        .where(col(PlayerPointsTable.MATCH_ID).equalTo(MATCH))
+        .orderBy(PlayerPointsTable.PLAYER_ID)
+        .select(PlayerPointsTable.PLAYER_ID, PlayerPointsTable.POINTS_AFTER_DELIVERY).collectAsList();
+    List<String> pool = new ArrayList<>();
+    int deliveries = rows.get(0).getList(1).size();
+    List<long[]> timeline = new ArrayList<>();
+    for (int d = 0; d < deliveries; d++) {
+      timeline.add(new long[rows.size()]);
+    }
+    for (int i = 0; i < rows.size(); i++) {
+      pool.add(rows.get(i).getString(0));
+      List<BigDecimal> after = rows.get(i).getList(1);
+      for (int d = 0; d < deliveries; d++) {
+        timeline.get(d)[i] = TeamPoints.hundredths(after.get(d));
+      }
+    }
+    return new PlayerPoints(pool, timeline);
   }
 }

@@ -1,0 +1,236 @@
+package dev.dugout.leaderboard.live;
+
+import dev.dugout.leaderboard.PointsHistogram;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The entries of one partition of a match, held in memory across live refreshes: grouped by
+ * contest, each entry's team as 11 indices into the match's player pool (captain first,
+ * vice-captain second). A refresh is array arithmetic; nothing is re-read or joined.
+ *
+ * <p>A contest too big for one task (the mega contest) is split across shards; those segments are
+ * flagged {@code split} and ranked from the merged histogram of all their pieces.
+ */
+public final class ContestShard implements Serializable {
+  public static final int TEAM_SIZE = 11;
+
+  /** One input entry, in contest order. */
+  public record Entry(String contestId, String entryId, String teamId, String userId,
+      List<String> playerIds, String captainId, String viceCaptainId, Integer previousRank) {}
+
+  private final String[] contests;
+  /** Segment s holds entries {@code starts[s]} (inclusive) to {@code starts[s + 1]}. */
+  private final int[] starts;
+  private final boolean[] split;
+  private final IdColumn entryIds;
+  private final IdColumn teamIds;
+  private final IdColumn userIds;
+  /** {@code TEAM_SIZE} pool indices per entry; slot 0 is the captain, slot 1 the vice-captain. */
+  private final byte[] slots;
+  /** The rank of the board this state was loaded after; 0 when there was none. */
+  private final int[] loadedRanks;
+
+  private ContestShard(String[] contests, int[] starts, boolean[] split, IdColumn entryIds,
+      IdColumn teamIds, IdColumn userIds, byte[] slots, int[] loadedRanks) {
+    this.contests = contests;
+    this.starts = starts;
+    this.split = split;
+    this.entryIds = entryIds;
+    this.teamIds = teamIds;
+    this.userIds = userIds;
+    this.slots = slots;
+    this.loadedRanks = loadedRanks;
+  }
+
+  /**
+   * @param entries sorted by contest id
+   * @param pool player id to its index in the match's pool (at most 127 players)
+   * @param splitContests contests that also have entries in other shards
+   */
+  public static ContestShard build(Iterator<Entry> entries, Map<String, Integer> pool,
+      Set<String> splitContests) {
+    List<String> contests = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    IntList starts = new IntList();
+    IdColumn.Builder entryIds = new IdColumn.Builder();
+    IdColumn.Builder teamIds = new IdColumn.Builder();
+    IdColumn.Builder userIds = new IdColumn.Builder();
+    ByteList slots = new ByteList();
+    IntList loaded = new IntList();
+    int n = 0;
+    while (entries.hasNext()) {
+      Entry e = entries.next();
+      if (contests.isEmpty() || !contests.get(contests.size() - 1).equals(e.contestId())) {
+        if (!seen.add(e.contestId())) {
+          throw new IllegalArgumentException("entries must come sorted by contest; contest "
+              + e.contestId() + " reappears at entry " + e.entryId());
+        }
+        contests.add(e.contestId());
+        starts.add(n);
+      }
+      entryIds.add(e.entryId());
+      teamIds.add(e.teamId());
+      userIds.add(e.userId());
+      if (e.playerIds().size() != TEAM_SIZE) {
+        throw new IllegalArgumentException("team " + e.teamId() + " of entry " + e.entryId()
+            + " has " + e.playerIds().size() + " players, not " + TEAM_SIZE);
+      }
+      slots.add(index(pool, e.captainId(), e));
+      slots.add(index(pool, e.viceCaptainId(), e));
+      for (String p : e.playerIds()) {
+        if (!p.equals(e.captainId()) && !p.equals(e.viceCaptainId())) {
+          slots.add(index(pool, p, e));
+        }
+      }
+      if (slots.size() != (n + 1) * TEAM_SIZE) {
+        throw new IllegalArgumentException("team " + e.teamId() + " of entry " + e.entryId()
+            + " must hold its captain and vice-captain once each among 11 distinct players");
+      }
+      loaded.add(e.previousRank() == null ? 0 : e.previousRank());
+      n++;
+    }
+    starts.add(n);
+    boolean[] split = new boolean[contests.size()];
+    for (int s = 0; s < split.length; s++) {
+      split[s] = splitContests.contains(contests.get(s));
+    }
+    return new ContestShard(contests.toArray(new String[0]), starts.toArray(), split,
+        entryIds.build(), teamIds.build(), userIds.build(), slots.toArray(), loaded.toArray());
+  }
+
+  private static byte index(Map<String, Integer> pool, String playerId, Entry e) {
+    Integer i = pool.get(playerId);
+    if (i == null) {
+      throw new IllegalArgumentException("team " + e.teamId() + " of entry " + e.entryId()
+          + " has player " + playerId + ", who is not in the match's pool");
+    }
+    return (byte) (int) i;
+  }
+
+  public int size() {
+    return entryIds.size();
+  }
+
+  /**
+   * Every entry's team points in units of 1/200 point: 4 x captain's hundredths + 3 x
+   * vice-captain's + 2 x each other player's (x2, x1.5, x1 of the points, exactly).
+   */
+  public long[] units(long[] hundredths) {
+    long[] units = new long[size()];
+    byte[] s = slots;
+    for (int i = 0, o = 0; i < units.length; i++, o += TEAM_SIZE) {
+      long sum = 2 * hundredths[s[o]] + hundredths[s[o + 1]];
+      for (int k = 0; k < TEAM_SIZE; k++) {
+        sum += 2 * hundredths[s[o + k]];
+      }
+      units[i] = sum;
+    }
+    return units;
+  }
+
+  /** This shard's piece of each split contest's histogram. */
+  public Map<String, PointsHistogram> splitHistograms(long[] units) {
+    Map<String, PointsHistogram> pieces = new HashMap<>();
+    for (int s = 0; s < contests.length; s++) {
+      if (split[s]) {
+        pieces.put(contests[s], PointsHistogram.of(units, starts[s], starts[s + 1]));
+      }
+    }
+    return pieces;
+  }
+
+  /**
+   * Competition ranks: a contest held whole here is ranked from its own histogram; a split one
+   * from {@code merged}, the histogram of all its pieces.
+   */
+  public int[] ranks(long[] units, Map<String, PointsHistogram> merged) {
+    int[] ranks = new int[size()];
+    for (int s = 0; s < contests.length; s++) {
+      PointsHistogram h = split[s] ? merged.get(contests[s])
+          : PointsHistogram.of(units, starts[s], starts[s + 1]);
+      if (h == null) {
+        throw new IllegalStateException("no merged histogram for split contest " + contests[s]);
+      }
+      for (int i = starts[s]; i < starts[s + 1]; i++) {
+        ranks[i] = Math.toIntExact(h.rank(units[i]));
+      }
+    }
+    return ranks;
+  }
+
+  public int segments() {
+    return contests.length;
+  }
+
+  public String contest(int segment) {
+    return contests[segment];
+  }
+
+  public int start(int segment) {
+    return starts[segment];
+  }
+
+  public int end(int segment) {
+    return starts[segment + 1];
+  }
+
+  public String entryId(int i) {
+    return entryIds.get(i);
+  }
+
+  public String teamId(int i) {
+    return teamIds.get(i);
+  }
+
+  public String userId(int i) {
+    return userIds.get(i);
+  }
+
+  /** Rank on the board this state was loaded after, or 0 when there was none. */
+  public int loadedRank(int i) {
+    return loadedRanks[i];
+  }
+
+  private static final class IntList {
+    private int[] a = new int[16];
+    private int n;
+
+    void add(int v) {
+      if (n == a.length) {
+        a = java.util.Arrays.copyOf(a, n * 2);
+      }
+      a[n++] = v;
+    }
+
+    int[] toArray() {
+      return java.util.Arrays.copyOf(a, n);
+    }
+  }
+
+  private static final class ByteList {
+    private byte[] a = new byte[256];
+    private int n;
+
+    void add(byte v) {
+      if (n == a.length) {
+        a = java.util.Arrays.copyOf(a, n * 2);
+      }
+      a[n++] = v;
+    }
+
+    int size() {
+      return n;
+    }
+
+    byte[] toArray() {
+      return java.util.Arrays.copyOf(a, n);
+    }
+  }
+}

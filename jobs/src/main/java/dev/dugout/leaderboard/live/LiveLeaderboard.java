@@ -1,0 +1,335 @@
+package dev.dugout.leaderboard.live;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.hash;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.pmod;
+import static org.apache.spark.sql.functions.when;
+
+import dev.dugout.leaderboard.PointsHistogram;
+import dev.dugout.leaderboard.TeamPoints;
+import dev.dugout.tables.ContestEntriesTable;
+import dev.dugout.tables.LeaderboardTable;
+import dev.dugout.tables.RowBuilder;
+import dev.dugout.tables.UserTeamsTable;
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.LongAccumulator;
+
+/**
+ * A match's leaderboards held in executor memory across refreshes.
+ *
+ * <p>{@link #load} reads the entries once, joins each to its team, and partitions them by contest
+ * into {@link ContestShard}s cached on the executors (a contest bigger than {@code splitAbove}
+ * entries is spread over several shards by entry). {@link #refresh} then ranks every entry for new
+ * player points without re-reading anything: one pass for the histograms of split contests (merged
+ * on the driver, a few thousand distinct values each), one pass that ranks, keeps the new state and
+ * hands each partition's changed entries to the live sink.
+ */
+public final class LiveLeaderboard implements AutoCloseable {
+  private static final String SHARD = "_shard";
+
+  /**
+   * @param shards partitions of the state; 0 for four per core of the cluster
+   * @param splitAbove contests with more entries are split across shards; 0 for the entries
+   *     of the match / (2 x shards), at least 1000
+   */
+  public record Layout(int shards, long splitAbove) {}
+
+  private final SparkSession spark;
+  private final String matchId;
+  private final List<String> pool;
+  private final JavaRDD<ContestShard> shards;
+  private final long entries;
+  private final Set<String> splitContests;
+  private JavaRDD<RankState> state;
+  private int asOf;
+
+  private LiveLeaderboard(SparkSession spark, String matchId, List<String> pool,
+      JavaRDD<ContestShard> shards, long entries, Set<String> splitContests, JavaRDD<RankState> state) {
+    this.spark = spark;
+    this.matchId = matchId;
+    this.pool = pool;
+    this.shards = shards;
+    this.entries = entries;
+    this.splitContests = splitContests;
+    this.state = state;
+  }
+
+  /**
+   * @param entries the match's contest entries (contest_id, entry_id, team_id, user_id)
+   * @param teams the match's teams (team_id, player_ids, captain_id, vice_captain_id)
+   * @param previous ranks of the board before (entry_id, previous_rank), or null
+   * @param pool the match's player ids; points are handed to {@link #refresh} in this order
+   */
+  public static LiveLeaderboard load(SparkSession spark, String matchId, Dataset<Row> entries,
+      Dataset<Row> teams, Dataset<Row> previous, List<String> pool, Layout layout) {
+    if (pool.size() > Byte.MAX_VALUE) {
+      throw new IllegalArgumentException("match " + matchId + " has a pool of " + pool.size()
+          + " players; at most " + Byte.MAX_VALUE + " are supported");
+    }
+    int shardCount = layout.shards() > 0 ? layout.shards()
+        : Math.max(1, spark.sparkContext().defaultParallelism() * 4);
+    String contest = ContestEntriesTable.CONTEST_ID;
+    Map<String, Long> sizes = new HashMap<>();
+    long total = 0;
+    for (Row r : entries.groupBy(contest).count().collectAsList()) {
+      sizes.put(r.getString(0), r.getLong(1));
+      total += r.getLong(1);
+    }
+    long splitAbove = layout.splitAbove() > 0 ? layout.splitAbove()
+        : Math.max(1000, total / (2L * shardCount));
+    // A split contest's entries spread over pieces by entry id; any other contest stays whole.
+    Column shard = hash(col(contest));
+    Set<String> split = new HashSet<>();
+    for (var size : sizes.entrySet()) {
+      if (size.getValue() > splitAbove) {
+        split.add(size.getKey());
+        long pieces = (size.getValue() + splitAbove - 1) / splitAbove;
+        shard = when(col(contest).equalTo(size.getKey()),
+            hash(col(contest), pmod(hash(col(ContestEntriesTable.ENTRY_ID)), lit(pieces))))
+            .otherwise(shard);
+      }
+    }
+    Dataset<Row> joined = entries.select(contest, ContestEntriesTable.ENTRY_ID,
+            ContestEntriesTable.TEAM_ID, ContestEntriesTable.USER_ID)
+        .join(teams.select(UserTeamsTable.TEAM_ID, UserTeamsTable.PLAYER_IDS,
+            UserTeamsTable.CAPTAIN_ID, UserTeamsTable.VICE_CAPTAIN_ID), UserTeamsTable.TEAM_ID);
+    joined = previous == null ? joined.withColumn(LeaderboardTable.PREVIOUS_RANK, lit(null))
+        : joined.join(previous, scala.collection.JavaConverters.asScalaBuffer(
+            List.of(ContestEntriesTable.ENTRY_ID)).toSeq(), "left");
+    Map<String, Integer> index = new HashMap<>();
+    for (int i = 0; i < pool.size(); i++) {
+      index.put(pool.get(i), i);
+    }
+    Set<String> splitContests = Set.copyOf(split);
+    JavaRDD<ContestShard> shards = joined
+        .select(col(contest), col(ContestEntriesTable.ENTRY_ID), col(ContestEntriesTable.TEAM_ID),
+            col(ContestEntriesTable.USER_ID), col(UserTeamsTable.PLAYER_IDS),
+            col(UserTeamsTable.CAPTAIN_ID), col(UserTeamsTable.VICE_CAPTAIN_ID),
+            col(LeaderboardTable.PREVIOUS_RANK), shard.as(SHARD))
+        .repartition(shardCount, col(SHARD))
+        .sortWithinPartitions(contest)
+        .toJavaRDD()
+        .mapPartitions(rows -> List.of(ContestShard.build(new Iterator<ContestShard.Entry>() {
+          @Override
+          public boolean hasNext() {
+            return rows.hasNext();
+          }
+
+          @Override
+          public ContestShard.Entry next() {
+            Row r = rows.next();
+            return new ContestShard.Entry(r.getString(0), r.getString(1), r.getString(2),
+                r.getString(3), r.getList(4), r.getString(5), r.getString(6),
+                r.isNullAt(7) ? null : ((Number) r.get(7)).intValue());
+          }
+        }, index, splitContests)).iterator())
+        .persist(StorageLevel.MEMORY_ONLY());
+    JavaRDD<RankState> state = shards.map(RankState::loaded).persist(StorageLevel.MEMORY_ONLY());
+    long held = state.map(s -> (long) s.ranks.length).reduce(Long::sum);
+    if (held != total) {
+      throw new IllegalStateException("match " + matchId + ": " + total + " entries, but " + held
+          + " joined to a team; entries whose team_id is missing from "
+          + UserTeamsTable.DEFINITION.name() + " cannot be ranked");
+    }
+    return new LiveLeaderboard(spark, matchId, List.copyOf(pool), shards, total, splitContests,
+        state);
+  }
+
+  /**
+   * Ranks every entry for the players' points as of {@code asOf} and hands the changed entries
+   * to {@code sink} on the executors.
+   *
+   * @param hundredths each pool player's points in hundredths, in pool order
+   */
+  public RefreshResult refresh(int asOf, long[] hundredths, boolean last, LiveSink sink) {
+    if (hundredths.length != pool.size()) {
+      throw new IllegalArgumentException("points for " + hundredths.length + " players; the pool of"
+          + " match " + matchId + " has " + pool.size());
+    }
+    long started = System.nanoTime();
+    long[] points = hundredths.clone();
+    Map<String, PointsHistogram> merged = splitContests.isEmpty() ? Map.of()
+        : shards.map(s -> s.splitHistograms(s.units(points))).reduce(LiveLeaderboard::merge);
+    JavaRDD<RankState> previous = state;
+    JavaRDD<RankState> next = shards.zipPartitions(previous, (ss, ps) -> {
+      ContestShard s = ss.next();
+      RankState before = ps.next();
+      long[] units = s.units(points);
+      return List.of(new RankState(asOf, units, s.ranks(units, merged), before.units,
+          before.ranks)).iterator();
+    }).persist(StorageLevel.MEMORY_ONLY());
+    // Cut the lineage each refresh: a lost block fails the refresh instead of replaying them all.
+    next.rdd().localCheckpoint();
+    LongAccumulator changed = spark.sparkContext().longAccumulator("changed");
+    String match = matchId;
+    LiveSink.Refresh refresh = new LiveSink.Refresh(match, asOf, last);
+    shards.zipPartitions(next, (ss, ns) -> {
+      ContestShard s = ss.next();
+      RankState n = ns.next();
+      List<RankChange> changes = new ArrayList<>();
+      for (int seg = 0; seg < s.segments(); seg++) {
+        for (int i = s.start(seg); i < s.end(seg); i++) {
+          if (n.changed(i)) {
+            changes.add(new RankChange(match, asOf, s.contest(seg), s.entryId(i), s.teamId(i),
+                s.userId(i), n.units[i], n.ranks[i], n.previousRanks[i]));
+          }
+        }
+      }
+      changed.add(changes.size());
+      sink.write(refresh, changes.iterator());
+      return List.<Integer>of().iterator();
+    }).count();
+    previous.unpersist(false);
+    state = next;
+    this.asOf = asOf;
+    RefreshResult result = new RefreshResult(matchId, asOf, entries, changed.value(),
+        splitContests.size(), (System.nanoTime() - started) / 1_000_000);
+    sink.refreshed(result);
+    return result;
+  }
+
+  private static Map<String, PointsHistogram> merge(Map<String, PointsHistogram> a,
+      Map<String, PointsHistogram> b) {
+    Map<String, PointsHistogram> m = new HashMap<>(a);
+    b.forEach((contest, h) -> m.merge(contest, h, PointsHistogram::merge));
+    return m;
+  }
+
+  /** The current state as rows of gold.leaderboard. */
+  public Dataset<Row> boardRows(Timestamp computedAt, String runId) {
+    if (asOf == 0) {
+      throw new IllegalStateException("no refresh yet: nothing to write");
+    }
+    String match = matchId;
+    int at = asOf;
+    JavaRDD<Row> rows = shards.zipPartitions(state,
+        (ss, ns) -> rows(ss.next(), ns.next(), match, at, computedAt, runId));
+    return spark.createDataFrame(rows, new RowBuilder(LeaderboardTable.DEFINITION).sparkSchema());
+  }
+
+  /** A standing on a board: who, where, with how many points. */
+  public record Standing(String contestId, String entryId, String userId, BigDecimal points,
+      int rank, int previousRank) implements java.io.Serializable {}
+
+  /** The best {@code n} entries of a contest (ties by entry id). */
+  public List<Standing> top(String contestId, int n) {
+    List<Standing> all = new ArrayList<>(standings((s, seg, i) -> s.contest(seg).equals(contestId),
+        n));
+    all.sort(Comparator.comparingInt(Standing::rank).thenComparing(Standing::entryId));
+    return all.subList(0, Math.min(n, all.size()));
+  }
+
+  /** Every entry of a user, in any contest. */
+  public List<Standing> ofUser(String userId) {
+    List<Standing> all = new ArrayList<>(standings((s, seg, i) -> s.userId(i).equals(userId),
+        Integer.MAX_VALUE));
+    all.sort(Comparator.comparing(Standing::contestId));
+    return all;
+  }
+
+  private interface Pick extends java.io.Serializable {
+    boolean test(ContestShard s, int segment, int i);
+  }
+
+  private List<Standing> standings(Pick pick, int perShard) {
+    return shards.zipPartitions(state, (ss, ns) -> {
+      ContestShard s = ss.next();
+      RankState st = ns.next();
+      List<Standing> out = new ArrayList<>();
+      for (int seg = 0; seg < s.segments(); seg++) {
+        for (int i = s.start(seg); i < s.end(seg); i++) {
+          if (pick.test(s, seg, i)) {
+            out.add(new Standing(s.contest(seg), s.entryId(i), s.userId(i),
+                st.units == null ? null : TeamPoints.toDecimal(st.units[i]), st.ranks[i],
+                st.previousRanks == null ? 0 : st.previousRanks[i]));
+          }
+        }
+      }
+      out.sort(Comparator.comparingInt(Standing::rank).thenComparing(Standing::entryId));
+      return out.subList(0, Math.min(perShard, out.size())).iterator();
+    }).collect();
+  }
+
+  public String matchId() {
+    return matchId;
+  }
+
+  public long entries() {
+    return entries;
+  }
+
+  public int asOf() {
+    return asOf;
+  }
+
+  public List<String> pool() {
+    return pool;
+  }
+
+  public Set<String> splitContests() {
+    return splitContests;
+  }
+
+  /** Entries held by each shard: how evenly the contests (and the split ones) spread. */
+  public long[] shardSizes() {
+    return shards.map(s -> (long) s.size()).collect().stream().mapToLong(Long::longValue).toArray();
+  }
+
+  public int shardCount() {
+    return shards.getNumPartitions();
+  }
+
+  @Override
+  public void close() {
+    state.unpersist(false);
+    shards.unpersist(false);
+  }
+
+  private static Iterator<Row> rows(ContestShard s, RankState n, String match, int at,
+      Timestamp computedAt, String runId) {
+    return new Iterator<Row>() {
+      int seg = 0;
+      int i = 0;
+
+      @Override
+      public boolean hasNext() {
+        return i < s.size();
+      }
+
+      @Override
+      public Row next() {
+        while (i >= s.end(seg)) {
+          seg++;
+        }
+        int prev = n.previousRanks[i];
+        Row r = RowFactory.create(match, at, s.contest(seg), s.entryId(i), s.teamId(i),
+            s.userId(i), points(n.units[i]), n.ranks[i], prev == 0 ? null : prev, computedAt,
+            runId);
+        i++;
+        return r;
+      }
+    };
+  }
+
+  /** Units as points with two places; the common even case without a division. */
+  private static BigDecimal points(long units) {
+    return (units & 1) == 0 ? BigDecimal.valueOf(units >> 1, 2) : TeamPoints.toDecimal(units);
+  }
+}

@@ -1,0 +1,26 @@
+package dev.dugout.leaderboard.live;
+
+import java.io.Serializable;
+import java.util.Iterator;
+
+/**
+ * Where each live refresh is published (the app's leaderboard store). {@link #write} runs on the
+ * executors, once per partition of the entries, with only that partition's changed entries; a
+ * retried task calls it again with the same changes, so a sink must write idempotently.
+ */
+public interface LiveSink extends Serializable {
+  /**
+   * @param refresh what this refresh is: the match, the delivery it is as of, and whether it is
+   *     the final board
+   */
+  void write(Refresh refresh, Iterator<RankChange> changes) throws Exception;
+
+  /** On the driver, after a refresh was written everywhere. */
+  default void refreshed(RefreshResult result) {}
+
+  /** Identifies a refresh to the sink. */
+  record Refresh(String matchId, int asOf, boolean last) implements Serializable {}
+
+  /** A sink that publishes nothing: the batch job and benchmarks. */
+  LiveSink NONE = (refresh, changes) -> {};
+}

@@ -1,0 +1,157 @@
+package dev.dugout.leaderboard.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.dugout.leaderboard.PointsHistogram;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Shards of random contests, some split across shards, against a reference computed here the slow
+ * way: BigDecimal team points (x2, x1.5, x1) and ranks by counting every better entry.
+ */
+class ContestShardTest {
+  static final int POOL = 22;
+
+  record Team(List<String> players, String captain, String vice) {}
+
+  static List<String> pool() {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < POOL; i++) {
+      ids.add(String.format("p%02d", i));
+    }
+    return ids;
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @ValueSource(longs = {1, 7, 99, 2026})
+  void splitAndWholeContestsRankLikeTheDefinition(long seed) {
+    Random random = new Random(seed);
+    List<String> pool = pool();
+    Map<String, Integer> index = new HashMap<>();
+    for (int i = 0; i < pool.size(); i++) {
+      index.put(pool.get(i), i);
+    }
+    // Player points with a few values only, so team totals tie often; some half points.
+    long[] hundredths = new long[POOL];
+    for (int i = 0; i < POOL; i++) {
+      hundredths[i] = (random.nextInt(6) - 1) * 50L;
+    }
+    List<ContestShard.Entry> entries = new ArrayList<>();
+    Map<String, Team> teams = new HashMap<>();
+    int contests = 3 + random.nextInt(6);
+    for (int c = 0; c < contests; c++) {
+      int size = c == 0 ? 400 + random.nextInt(400) : 2 + random.nextInt(40);
+      for (int e = 0; e < size; e++) {
+        Team t = pickTeam(random);
+        String entryId = "c" + c + "-e" + e;
+        teams.put(entryId, t);
+        entries.add(new ContestShard.Entry("c" + c, entryId, "t-" + entryId, "u" + random.nextInt(50),
+            t.players(), t.captain(), t.vice(), null));
+      }
+    }
+    // Contest c0 (and c1) are split: their entries go to every shard at random; others stay whole.
+    Set<String> split = Set.of("c0", "c1");
+    int shardCount = 4;
+    List<List<ContestShard.Entry>> parts = new ArrayList<>();
+    for (int s = 0; s < shardCount; s++) {
+      parts.add(new ArrayList<>());
+    }
+    for (ContestShard.Entry e : entries) {
+      int s = split.contains(e.contestId()) ? random.nextInt(shardCount)
+          : Math.floorMod(e.contestId().hashCode(), shardCount);
+      parts.get(s).add(e);
+    }
+    List<ContestShard> shards = new ArrayList<>();
+    for (List<ContestShard.Entry> part : parts) {
+      part.sort(Comparator.comparing(ContestShard.Entry::contestId));
+      shards.add(ContestShard.build(part.iterator(), index, split));
+    }
+    Map<String, PointsHistogram> merged = new HashMap<>();
+    for (ContestShard s : shards) {
+      s.splitHistograms(s.units(hundredths)).forEach((c, h) -> merged.merge(c, h, PointsHistogram::merge));
+    }
+
+    Map<String, BigDecimal> expectedPoints = new HashMap<>();
+    for (ContestShard.Entry e : entries) {
+      expectedPoints.put(e.entryId(), reference(teams.get(e.entryId()), pool, hundredths));
+    }
+    Map<String, List<ContestShard.Entry>> byContest = entries.stream()
+        .collect(Collectors.groupingBy(ContestShard.Entry::contestId));
+    int checked = 0;
+    int tiedRanks = 0;
+    for (ContestShard s : shards) {
+      long[] units = s.units(hundredths);
+      int[] ranks = s.ranks(units, merged);
+      for (int seg = 0; seg < s.segments(); seg++) {
+        for (int i = s.start(seg); i < s.end(seg); i++) {
+          BigDecimal mine = expectedPoints.get(s.entryId(i));
+          assertThat(BigDecimal.valueOf(units[i]).divide(BigDecimal.valueOf(200)))
+              .as(s.entryId(i)).isEqualByComparingTo(mine);
+          long better = byContest.get(s.contest(seg)).stream()
+              .filter(o -> expectedPoints.get(o.entryId()).compareTo(mine) > 0).count();
+          long same = byContest.get(s.contest(seg)).stream()
+              .filter(o -> expectedPoints.get(o.entryId()).compareTo(mine) == 0).count();
+          assertThat(ranks[i]).as("rank of %s in %s", s.entryId(i), s.contest(seg))
+              .isEqualTo(1 + better);
+          tiedRanks += same > 1 ? 1 : 0;
+          checked++;
+        }
+      }
+    }
+    assertThat(checked).isEqualTo(entries.size());
+    assertThat(tiedRanks).as("the data is full of ties").isGreaterThan(entries.size() / 4);
+  }
+
+  static BigDecimal reference(Team t, List<String> pool, long[] hundredths) {
+    BigDecimal total = BigDecimal.ZERO;
+    for (String p : t.players()) {
+      BigDecimal points = BigDecimal.valueOf(hundredths[pool.indexOf(p)], 2);
+      BigDecimal factor = p.equals(t.captain()) ? new BigDecimal("2")
+          : p.equals(t.vice()) ? new BigDecimal("1.5") : BigDecimal.ONE;
+      total = total.add(points.multiply(factor));
+    }
+    return total;
+  }
+
+  static Team pickTeam(Random random) {
+    List<String> ids = new ArrayList<>(pool());
+    java.util.Collections.shuffle(ids, random);
+    List<String> team = List.copyOf(ids.subList(0, 11));
+    int c = random.nextInt(11);
+    int v = (c + 1 + random.nextInt(10)) % 11;
+    return new Team(team, team.get(c), team.get(v));
+  }
+
+  @Test
+  void entriesOutOfContestOrderOrWithStrangersAreRefusedByName() {
+    Map<String, Integer> index = new HashMap<>();
+    List<String> pool = pool();
+    for (int i = 0; i < pool.size(); i++) {
+      index.put(pool.get(i), i);
+    }
+    Team t = pickTeam(new Random(1));
+    var a = new ContestShard.Entry("c1", "e1", "t1", "u1", t.players(), t.captain(), t.vice(), null);
+    var b = new ContestShard.Entry("c2", "e2", "t1", "u1", t.players(), t.captain(), t.vice(), null);
+    var c = new ContestShard.Entry("c1", "e3", "t1", "u1", t.players(), t.captain(), t.vice(), null);
+    assertThatThrownBy(() -> ContestShard.build(List.of(a, b, c).iterator(), index, Set.of()))
+        .hasMessageContaining("contest c1 reappears at entry e3");
+    List<String> withStranger = new ArrayList<>(t.players());
+    withStranger.set(withStranger.indexOf(t.players().stream()
+        .filter(p -> !p.equals(t.captain()) && !p.equals(t.vice())).findFirst().orElseThrow()), "x99");
+    var d = new ContestShard.Entry("c1", "e4", "t4", "u1", withStranger, t.captain(), t.vice(), null);
+    assertThatThrownBy(() -> ContestShard.build(List.of(d).iterator(), index, Set.of()))
+        .hasMessageContaining("team t4 of entry e4 has player x99");
+  }
+}

@@ -1,0 +1,179 @@
+package dev.dugout.leaderboard.live;
+
+import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dugout.contests.GenerateMatchDayJob;
+import dev.dugout.contests.GenerateOptions;
+import dev.dugout.cricsheet.ImportCricsheetJob;
+import dev.dugout.cricsheet.ImportCricsheetOptions;
+import dev.dugout.scoring.ScoreMatchJob;
+import dev.dugout.scoring.ScoreMatchOptions;
+import dev.dugout.tables.ContestEntriesTable;
+import dev.dugout.tables.LeaderboardTable;
+import dev.dugout.tables.PlayerPointsTable;
+import dev.dugout.tables.UserTeamsTable;
+import dev.dugout.testing.DemoData;
+import dev.dugout.testing.TestLakehouse;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A live replay of a real match over a generated match day, the mega contest split across shards:
+ * every refresh's published changes, and the boards written at the snapshot cadence, against a
+ * brute force computed here from the raw tables (BigDecimal points, O(n^2) ranks).
+ */
+class LiveLeaderboardIT {
+  static final String MATCH = "1370353";
+  static final PrintStream QUIET = new PrintStream(new ByteArrayOutputStream());
+  static final GenerateOptions DAY = new GenerateOptions(MATCH, 300, 1_500, 300, 11);
+  static final int SNAPSHOT_EVERY = 60;
+  static final ConcurrentLinkedQueue<RankChange> CHANGES = new ConcurrentLinkedQueue<>();
+  static final List<RefreshResult> REFRESHES = new ArrayList<>();
+  static SparkSession spark;
+  static Map<String, List<BigDecimal>> timelines = new HashMap<>();
+  static Map<String, Row> teams = new HashMap<>();
+  static List<Row> entries;
+
+  /** Collects on the executors (one JVM in local mode) what a live sink is handed. */
+  static final class CollectingSink implements LiveSink {
+    @Override
+    public void write(Refresh refresh, java.util.Iterator<RankChange> changes) {
+      changes.forEachRemaining(CHANGES::add);
+    }
+
+    @Override
+    public void refreshed(RefreshResult result) {
+      REFRESHES.add(result);
+    }
+  }
+
+  @BeforeAll
+  static void replay() {
+    spark = TestLakehouse.spark();
+    TestLakehouse.freshTables();
+    ImportCricsheetJob.run(spark, new ImportCricsheetOptions(
+        List.of(DemoData.match(MATCH).toString())), QUIET);
+    ScoreMatchJob.run(spark, new ScoreMatchOptions(List.of(MATCH), "t20-2026"), QUIET);
+    GenerateMatchDayJob.run(spark, DAY, QUIET);
+    for (Row r : spark.table(PlayerPointsTable.DEFINITION.name()).collectAsList()) {
+      timelines.put(r.getAs(PlayerPointsTable.PLAYER_ID),
+          r.getList(r.fieldIndex(PlayerPointsTable.POINTS_AFTER_DELIVERY)));
+    }
+    for (Row t : spark.table(UserTeamsTable.DEFINITION.name()).collectAsList()) {
+      teams.put(t.getAs(UserTeamsTable.TEAM_ID), t);
+    }
+    entries = spark.table(ContestEntriesTable.DEFINITION.name()).collectAsList();
+    LiveLeaderboardJob.run(spark, new LiveOptions(MATCH, Duration.ZERO, Double.POSITIVE_INFINITY,
+        SNAPSHOT_EVERY, "t20-2026", List.of(), null, new LiveLeaderboard.Layout(3, 50)),
+        new CollectingSink(), LiveView.NONE, QUIET);
+  }
+
+  /** entry id -> {points, rank} as of a delivery, by brute force. */
+  static Map<String, Object[]> bruteForce(int asOf) {
+    Map<String, BigDecimal> teamPoints = new HashMap<>();
+    for (Row t : teams.values()) {
+      BigDecimal total = BigDecimal.ZERO;
+      for (String p : t.<String>getList(t.fieldIndex(UserTeamsTable.PLAYER_IDS))) {
+        BigDecimal factor = p.equals(t.getAs(UserTeamsTable.CAPTAIN_ID)) ? new BigDecimal("2")
+            : p.equals(t.getAs(UserTeamsTable.VICE_CAPTAIN_ID)) ? new BigDecimal("1.5")
+            : BigDecimal.ONE;
+        total = total.add(timelines.get(p).get(asOf - 1).multiply(factor));
+      }
+      teamPoints.put(t.getAs(UserTeamsTable.TEAM_ID), total);
+    }
+    Map<String, List<Row>> byContest = entries.stream()
+        .collect(Collectors.groupingBy(e -> e.getAs(ContestEntriesTable.CONTEST_ID)));
+    Map<String, Object[]> expected = new HashMap<>();
+    for (List<Row> contest : byContest.values()) {
+      for (Row e : contest) {
+        BigDecimal mine = teamPoints.get(e.<String>getAs(ContestEntriesTable.TEAM_ID));
+        long better = contest.stream().filter(o -> teamPoints.get(
+            o.<String>getAs(ContestEntriesTable.TEAM_ID)).compareTo(mine) > 0).count();
+        expected.put(e.getAs(ContestEntriesTable.ENTRY_ID), new Object[] {mine, (int) better + 1});
+      }
+    }
+    return expected;
+  }
+
+  @Test
+  void theMegaContestWasSplitAndEveryDeliveryWasReached() {
+    assertThat(REFRESHES).isNotEmpty();
+    assertThat(REFRESHES).allMatch(r -> r.splitContests() >= 1 && r.entries() == DAY.entries());
+    assertThat(REFRESHES.get(REFRESHES.size() - 1).asOf()).isEqualTo(216);
+    // One refresh per over at full replay speed: 20 overs, then a chase cut to 15 by rain (D/L),
+    // as the scorecard (and the Cricsheet file's innings) show.
+    assertThat(REFRESHES).hasSize(35);
+  }
+
+  @Test
+  void everyRefreshPublishesExactlyTheEntriesWhosePointsOrRankChanged() {
+    Map<Integer, Map<String, RankChange>> byRefresh = new HashMap<>();
+    for (RankChange c : CHANGES) {
+      assertThat(byRefresh.computeIfAbsent(c.asOf(), k -> new HashMap<>()).put(c.entryId(), c))
+          .as("entry %s published twice as of %d", c.entryId(), c.asOf()).isNull();
+    }
+    Map<String, Object[]> before = null;
+    for (RefreshResult r : REFRESHES) {
+      Map<String, Object[]> now = bruteForce(r.asOf());
+      Map<String, RankChange> published = byRefresh.getOrDefault(r.asOf(), Map.of());
+      int expectedChanges = 0;
+      for (var e : now.entrySet()) {
+        Object[] was = before == null ? null : before.get(e.getKey());
+        boolean changed = was == null || ((BigDecimal) was[0]).compareTo((BigDecimal) e.getValue()[0]) != 0
+            || !was[1].equals(e.getValue()[1]);
+        RankChange c = published.get(e.getKey());
+        if (!changed) {
+          assertThat(c).as("unchanged entry %s published as of %d", e.getKey(), r.asOf()).isNull();
+          continue;
+        }
+        expectedChanges++;
+        assertThat(c).as("changed entry %s as of %d", e.getKey(), r.asOf()).isNotNull();
+        assertThat(c.points()).isEqualByComparingTo((BigDecimal) e.getValue()[0]);
+        assertThat(c.rank()).isEqualTo(e.getValue()[1]);
+        assertThat(c.previousRank()).isEqualTo(was == null ? 0 : was[1]);
+      }
+      assertThat(published).hasSize(expectedChanges);
+      assertThat(r.changed()).isEqualTo(expectedChanges);
+      before = now;
+    }
+  }
+
+  @Test
+  void boardsAreWrittenAtTheCadenceAndTheFinalOneMatchesBruteForce() {
+    List<Integer> expectedSnapshots = new ArrayList<>();
+    int last = 0;
+    for (RefreshResult r : REFRESHES) {
+      if (r.asOf() - last >= SNAPSHOT_EVERY || r.asOf() == 216) {
+        expectedSnapshots.add(r.asOf());
+        last = r.asOf();
+      }
+    }
+    List<Row> rows = spark.table(LeaderboardTable.DEFINITION.name())
+        .where(col(LeaderboardTable.MATCH_ID).equalTo(MATCH)).collectAsList();
+    assertThat(new TreeSet<>(rows.stream().map(r -> r.<Integer>getAs(LeaderboardTable.AS_OF_DELIVERY))
+        .toList())).containsExactlyElementsOf(expectedSnapshots);
+    Map<String, Object[]> expected = bruteForce(216);
+    List<Row> finalBoard = rows.stream()
+        .filter(r -> r.<Integer>getAs(LeaderboardTable.AS_OF_DELIVERY) == 216).toList();
+    assertThat(finalBoard).hasSize((int) DAY.entries());
+    for (Row r : finalBoard) {
+      Object[] e = expected.get(r.<String>getAs(LeaderboardTable.ENTRY_ID));
+      assertThat(r.<BigDecimal>getAs(LeaderboardTable.POINTS)).isEqualByComparingTo((BigDecimal) e[0]);
+      assertThat(r.<Integer>getAs(LeaderboardTable.RANK)).isEqualTo(e[1]);
+    }
+  }
+}
