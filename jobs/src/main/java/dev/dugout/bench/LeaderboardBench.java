@@ -80,13 +80,22 @@ public final class LeaderboardBench {
           BaselineRanking.rank(entries, teams, points.byPlayer(last), MATCH, last, now),
           LeaderboardTable.DEFINITION, target));
       out.println("measuring the full recompute (load, rank, write), " + p.runs() + " runs...");
+      Map<String, List<Double>> stages = new LinkedHashMap<>();
       Stopwatch.Measured full = Stopwatch.measure(p.runs(), () -> {
+        long t0 = System.nanoTime();
         try (LiveLeaderboard board = LiveLeaderboard.load(spark, MATCH, entries, teams, null,
             points.pool(), layout)) {
+          long t1 = System.nanoTime();
           board.refresh(last, points.after(last), true, LiveSink.NONE);
+          long t2 = System.nanoTime();
           TableWrites.append(board.boardRows(now, "bench"), LeaderboardTable.DEFINITION, target);
+          long t3 = System.nanoTime();
+          stages.computeIfAbsent("load_s", k -> new ArrayList<>()).add(seconds(t1 - t0));
+          stages.computeIfAbsent("rank_s", k -> new ArrayList<>()).add(seconds(t2 - t1));
+          stages.computeIfAbsent("write_s", k -> new ArrayList<>()).add(seconds(t3 - t2));
         }
       });
+      params.put("full_recompute_stages", stages);
       out.println("measuring live refreshes on warm state, " + p.runs() + " runs...");
       Stopwatch.Measured live;
       try (LiveLeaderboard board = LiveLeaderboard.load(spark, MATCH, entries, teams, null,
@@ -116,6 +125,10 @@ public final class LeaderboardBench {
       Lakehouse.icebergCatalog(spark).loadTable(LeaderboardTable.DEFINITION.identifier())
           .manageSnapshots().removeBranch(branch).commit();
     }
+  }
+
+  private static double seconds(long nanos) {
+    return Math.round(nanos / 1e6) / 1e3;
   }
 
   /** Imports and scores the match and generates the match day, unless already there. */

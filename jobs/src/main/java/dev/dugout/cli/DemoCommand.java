@@ -3,8 +3,10 @@ package dev.dugout.cli;
 import dev.dugout.contests.GenerateMatchDayJob;
 import dev.dugout.contests.GenerateOptions;
 import dev.dugout.cricsheet.ImportCricsheetJob;
-import dev.dugout.leaderboard.BuildLeaderboardJob;
-import dev.dugout.leaderboard.LeaderboardOptions;
+import dev.dugout.leaderboard.live.LiveLeaderboard;
+import dev.dugout.leaderboard.live.LiveLeaderboardJob;
+import dev.dugout.leaderboard.live.LiveOptions;
+import dev.dugout.leaderboard.live.LiveSink;
 import dev.dugout.cricsheet.ImportCricsheetOptions;
 import dev.dugout.lakehouse.Lakehouse;
 import dev.dugout.runs.JobOutcome;
@@ -13,6 +15,7 @@ import dev.dugout.scoring.ScoreMatchOptions;
 import dev.dugout.tables.TableDdl;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
@@ -24,12 +27,14 @@ import picocli.CommandLine.ParentCommand;
     description = {"Run the whole platform on the bundled real IPL matches.",
         "Creates the tables, imports the matches, scores them through the quality gate, reports",
         "each match's top fantasy players, generates a match day of contests on the 2023 final",
-        "and ranks its leaderboards."})
+        "and replays it ball by ball with the live leaderboard refreshing, then the final board."})
 final class DemoCommand implements Runnable {
   /** The 2023 final: a generated match day of contests is played on it. */
   static final String DEMO_MATCH = "1370353";
   static final int DEMO_USERS = 2_000;
   static final long DEMO_ENTRIES = 10_000;
+  /** Boards written to gold.leaderboard during the replay: every 60 deliveries, and the final. */
+  static final int DEMO_SNAPSHOT_EVERY = 60;
 
   @ParentCommand DugoutCli cli;
 
@@ -57,8 +62,15 @@ final class DemoCommand implements Runnable {
         new ScoreMatchOptions(List.of(), cli.config().ruleSet()), cli.out)));
     step("generate", () -> summary(runIds, GenerateMatchDayJob.run(spark, new GenerateOptions(
         DEMO_MATCH, DEMO_USERS, DEMO_ENTRIES, GenerateOptions.defaultMega(DEMO_ENTRIES), 1), cli.out)));
-    step("leaderboard", () -> summary(runIds, BuildLeaderboardJob.run(spark,
-        new LeaderboardOptions(DEMO_MATCH, null), cli.out)));
+    DemoReport.Watch watch = DemoReport.watch(spark, DEMO_MATCH);
+    cli.out.printf("%nReplaying the final ball by ball: the live leaderboard of the mega contest %s"
+        + " and the small contest %s, and user %s's entries, one refresh per over.%n",
+        watch.mega(), watch.small(), watch.user());
+    step("live", () -> summary(runIds, LiveLeaderboardJob.run(spark, new LiveOptions(DEMO_MATCH,
+        Duration.ZERO, Double.POSITIVE_INFINITY, DEMO_SNAPSHOT_EVERY, cli.config().ruleSet(),
+        List.of(watch.mega(), watch.small()), watch.user(), new LiveLeaderboard.Layout(0, 0)),
+        LiveSink.NONE, new TerminalView(cli.out, List.of(watch.mega(), watch.small()), watch.user(),
+            TerminalView.interactive()), cli.out)));
     DemoReport.print(spark, runIds, cli.out);
     DemoReport.printLeaderboard(spark, DEMO_MATCH, cli.out);
     cli.out.printf("%nDone in %.1f s. The data lives in %s (catalog: %s).%n",

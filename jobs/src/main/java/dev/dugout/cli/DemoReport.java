@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import dev.dugout.scoring.Rule;
 import dev.dugout.tables.CheckResultsTable;
+import dev.dugout.tables.ContestEntriesTable;
 import dev.dugout.tables.ContestsTable;
 import dev.dugout.tables.LeaderboardTable;
 import dev.dugout.tables.MatchesTable;
@@ -63,6 +64,29 @@ final class DemoReport {
   }
 
   /** The mega contest's top 5 and where one user's teams stand, on the final board. */
+  /** What the demo's live view follows: the mega contest, a small contest and one user. */
+  record Watch(String mega, String small, String user) {}
+
+  /**
+   * The mega contest; the user with the most entries in it (lowest id on a tie); and the smallest
+   * contest of at least 5 entries that user is in.
+   */
+  static Watch watch(SparkSession spark, String matchId) {
+    var entries = spark.table(ContestEntriesTable.DEFINITION.name())
+        .where(col(ContestEntriesTable.MATCH_ID).equalTo(matchId));
+    var sizes = entries.groupBy(ContestEntriesTable.CONTEST_ID).count();
+    String mega = sizes.orderBy(col("count").desc(), col(ContestEntriesTable.CONTEST_ID)).first()
+        .getString(0);
+    String user = entries.where(col(ContestEntriesTable.CONTEST_ID).equalTo(mega))
+        .groupBy(ContestEntriesTable.USER_ID).count()
+        .orderBy(col("count").desc(), col(ContestEntriesTable.USER_ID)).first().getString(0);
+    var theirs = entries.where(col(ContestEntriesTable.USER_ID).equalTo(user))
+        .select(ContestEntriesTable.CONTEST_ID).distinct().join(sizes, ContestEntriesTable.CONTEST_ID)
+        .where(col("count").geq(5)).orderBy(col("count"), col(ContestEntriesTable.CONTEST_ID));
+    String small = theirs.isEmpty() ? mega : theirs.first().getString(0);
+    return new Watch(mega, small, user);
+  }
+
   static void printLeaderboard(SparkSession spark, String matchId, PrintStream out) {
     var board = spark.table(LeaderboardTable.DEFINITION.name())
         .where(col(LeaderboardTable.MATCH_ID).equalTo(matchId));

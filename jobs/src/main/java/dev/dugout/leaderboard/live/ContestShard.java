@@ -21,9 +21,40 @@ import java.util.Set;
 public final class ContestShard implements Serializable {
   public static final int TEAM_SIZE = 11;
 
-  /** One input entry, in contest order. */
+  /**
+   * One input entry, in contest order.
+   *
+   * @param slots the team as {@link #slots} encodes it
+   */
   public record Entry(String contestId, String entryId, String teamId, String userId,
-      List<String> playerIds, String captainId, String viceCaptainId, Integer previousRank) {}
+      byte[] slots, Integer previousRank) {}
+
+  /**
+   * A team as {@value #TEAM_SIZE} pool indices, captain first and vice-captain second: how the
+   * state holds it (11 bytes), computed once per team before the entries are joined to it.
+   *
+   * @param pool player id to its index in the match's pool (at most 127 players)
+   */
+  public static byte[] slots(String teamId, List<String> playerIds, String captainId,
+      String viceCaptainId, Map<String, Integer> pool) {
+    if (playerIds.size() != TEAM_SIZE || Set.copyOf(playerIds).size() != TEAM_SIZE
+        || !playerIds.contains(captainId) || !playerIds.contains(viceCaptainId)
+        || captainId.equals(viceCaptainId)) {
+      throw new IllegalArgumentException("team " + teamId + " must be " + TEAM_SIZE + " distinct"
+          + " players with a captain and a different vice-captain among them; it has " + playerIds
+          + ", captain " + captainId + ", vice-captain " + viceCaptainId);
+    }
+    byte[] slots = new byte[TEAM_SIZE];
+    slots[0] = index(pool, captainId, teamId);
+    slots[1] = index(pool, viceCaptainId, teamId);
+    int k = 2;
+    for (String p : playerIds) {
+      if (!p.equals(captainId) && !p.equals(viceCaptainId)) {
+        slots[k++] = index(pool, p, teamId);
+      }
+    }
+    return slots;
+  }
 
   private final String[] contests;
   /** Segment s holds entries {@code starts[s]} (inclusive) to {@code starts[s + 1]}. */
@@ -51,11 +82,9 @@ public final class ContestShard implements Serializable {
 
   /**
    * @param entries sorted by contest id
-   * @param pool player id to its index in the match's pool (at most 127 players)
    * @param splitContests contests that also have entries in other shards
    */
-  public static ContestShard build(Iterator<Entry> entries, Map<String, Integer> pool,
-      Set<String> splitContests) {
+  public static ContestShard build(Iterator<Entry> entries, Set<String> splitContests) {
     List<String> contests = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     IntList starts = new IntList();
@@ -78,20 +107,12 @@ public final class ContestShard implements Serializable {
       entryIds.add(e.entryId());
       teamIds.add(e.teamId());
       userIds.add(e.userId());
-      if (e.playerIds().size() != TEAM_SIZE) {
+      if (e.slots().length != TEAM_SIZE) {
         throw new IllegalArgumentException("team " + e.teamId() + " of entry " + e.entryId()
-            + " has " + e.playerIds().size() + " players, not " + TEAM_SIZE);
+            + " has " + e.slots().length + " players, not " + TEAM_SIZE);
       }
-      slots.add(index(pool, e.captainId(), e));
-      slots.add(index(pool, e.viceCaptainId(), e));
-      for (String p : e.playerIds()) {
-        if (!p.equals(e.captainId()) && !p.equals(e.viceCaptainId())) {
-          slots.add(index(pool, p, e));
-        }
-      }
-      if (slots.size() != (n + 1) * TEAM_SIZE) {
-        throw new IllegalArgumentException("team " + e.teamId() + " of entry " + e.entryId()
-            + " must hold its captain and vice-captain once each among 11 distinct players");
+      for (byte b : e.slots()) {
+        slots.add(b);
       }
       loaded.add(e.previousRank() == null ? 0 : e.previousRank());
       n++;
@@ -105,11 +126,11 @@ public final class ContestShard implements Serializable {
         entryIds.build(), teamIds.build(), userIds.build(), slots.toArray(), loaded.toArray());
   }
 
-  private static byte index(Map<String, Integer> pool, String playerId, Entry e) {
+  private static byte index(Map<String, Integer> pool, String playerId, String teamId) {
     Integer i = pool.get(playerId);
     if (i == null) {
-      throw new IllegalArgumentException("team " + e.teamId() + " of entry " + e.entryId()
-          + " has player " + playerId + ", who is not in the match's pool");
+      throw new IllegalArgumentException("team " + teamId + " has player " + playerId
+          + ", who is not in the match's pool");
     }
     return (byte) (int) i;
   }

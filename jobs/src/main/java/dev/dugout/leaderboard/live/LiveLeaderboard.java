@@ -1,6 +1,7 @@
 package dev.dugout.leaderboard.live;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.hash;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.pmod;
@@ -23,11 +24,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
 
@@ -43,6 +48,7 @@ import org.apache.spark.util.LongAccumulator;
  */
 public final class LiveLeaderboard implements AutoCloseable {
   private static final String SHARD = "_shard";
+  private static final String SLOTS = "_slots";
 
   /**
    * @param shards partitions of the state; 0 for four per core of the cluster
@@ -93,36 +99,60 @@ public final class LiveLeaderboard implements AutoCloseable {
       total += r.getLong(1);
     }
     long splitAbove = layout.splitAbove() > 0 ? layout.splitAbove()
-        : Math.max(1000, total / (2L * shardCount));
-    // A split contest's entries spread over pieces by entry id; any other contest stays whole.
-    Column shard = hash(col(contest));
+        : Math.max(1000, total / (4L * shardCount));
+    // Spark places a row by the hash of its key; keys[p] is a key it places on partition p, so
+    // the layout below decides partitions exactly. A whole contest goes to partition
+    // hash(contest) mod n; a split contest's pieces (by entry id) to consecutive partitions.
+    Column keys = lit(partitionKeys(spark, shardCount));
+    Column home = pmod(hash(col(contest)), lit(shardCount));
+    Column partition = home;
     Set<String> split = new HashSet<>();
     for (var size : sizes.entrySet()) {
       if (size.getValue() > splitAbove) {
         split.add(size.getKey());
-        long pieces = (size.getValue() + splitAbove - 1) / splitAbove;
-        shard = when(col(contest).equalTo(size.getKey()),
-            hash(col(contest), pmod(hash(col(ContestEntriesTable.ENTRY_ID)), lit(pieces))))
-            .otherwise(shard);
+        int pieces = (int) Math.min(shardCount, (size.getValue() + splitAbove - 1) / splitAbove);
+        partition = when(col(contest).equalTo(size.getKey()),
+            pmod(home.plus(pmod(hash(col(ContestEntriesTable.ENTRY_ID)), lit(pieces))),
+                lit(shardCount)))
+            .otherwise(partition);
       }
     }
-    Dataset<Row> joined = entries.select(contest, ContestEntriesTable.ENTRY_ID,
-            ContestEntriesTable.TEAM_ID, ContestEntriesTable.USER_ID)
-        .join(teams.select(UserTeamsTable.TEAM_ID, UserTeamsTable.PLAYER_IDS,
-            UserTeamsTable.CAPTAIN_ID, UserTeamsTable.VICE_CAPTAIN_ID), UserTeamsTable.TEAM_ID);
-    joined = previous == null ? joined.withColumn(LeaderboardTable.PREVIOUS_RANK, lit(null))
-        : joined.join(previous, scala.collection.JavaConverters.asScalaBuffer(
-            List.of(ContestEntriesTable.ENTRY_ID)).toSeq(), "left");
+    Column shard = element_at(keys, partition.plus(1));
     Map<String, Integer> index = new HashMap<>();
     for (int i = 0; i < pool.size(); i++) {
       index.put(pool.get(i), i);
     }
+    // Each team becomes 11 bytes before the join: the shuffles carry no player-id strings.
+    StructType teamSlots = new StructType()
+        .add(UserTeamsTable.TEAM_ID, DataTypes.StringType, false)
+        .add(SLOTS, DataTypes.BinaryType, false);
+    MapPartitionsFunction<Row, Row> encode = rows -> new Iterator<Row>() {
+      @Override
+      public boolean hasNext() {
+        return rows.hasNext();
+      }
+
+      @Override
+      public Row next() {
+        Row t = rows.next();
+        return RowFactory.create(t.getString(0),
+            ContestShard.slots(t.getString(0), t.getList(1), t.getString(2), t.getString(3), index));
+      }
+    };
+    Dataset<Row> slots = teams.select(UserTeamsTable.TEAM_ID, UserTeamsTable.PLAYER_IDS,
+        UserTeamsTable.CAPTAIN_ID, UserTeamsTable.VICE_CAPTAIN_ID)
+        .mapPartitions(encode, Encoders.row(teamSlots));
+    Dataset<Row> joined = entries.select(contest, ContestEntriesTable.ENTRY_ID,
+            ContestEntriesTable.TEAM_ID, ContestEntriesTable.USER_ID)
+        .join(slots, UserTeamsTable.TEAM_ID);
+    joined = previous == null ? joined.withColumn(LeaderboardTable.PREVIOUS_RANK, lit(null))
+        : joined.join(previous, scala.collection.JavaConverters.asScalaBuffer(
+            List.of(ContestEntriesTable.ENTRY_ID)).toSeq(), "left");
     Set<String> splitContests = Set.copyOf(split);
     JavaRDD<ContestShard> shards = joined
         .select(col(contest), col(ContestEntriesTable.ENTRY_ID), col(ContestEntriesTable.TEAM_ID),
-            col(ContestEntriesTable.USER_ID), col(UserTeamsTable.PLAYER_IDS),
-            col(UserTeamsTable.CAPTAIN_ID), col(UserTeamsTable.VICE_CAPTAIN_ID),
-            col(LeaderboardTable.PREVIOUS_RANK), shard.as(SHARD))
+            col(ContestEntriesTable.USER_ID), col(SLOTS), col(LeaderboardTable.PREVIOUS_RANK),
+            shard.as(SHARD))
         .repartition(shardCount, col(SHARD))
         .sortWithinPartitions(contest)
         .toJavaRDD()
@@ -136,10 +166,10 @@ public final class LiveLeaderboard implements AutoCloseable {
           public ContestShard.Entry next() {
             Row r = rows.next();
             return new ContestShard.Entry(r.getString(0), r.getString(1), r.getString(2),
-                r.getString(3), r.getList(4), r.getString(5), r.getString(6),
-                r.isNullAt(7) ? null : ((Number) r.get(7)).intValue());
+                r.getString(3), (byte[]) r.get(4),
+                r.isNullAt(5) ? null : ((Number) r.get(5)).intValue());
           }
-        }, index, splitContests)).iterator())
+        }, splitContests)).iterator())
         .persist(StorageLevel.MEMORY_ONLY());
     JavaRDD<RankState> state = shards.map(RankState::loaded).persist(StorageLevel.MEMORY_ONLY());
     long held = state.map(s -> (long) s.ranks.length).reduce(Long::sum);
@@ -183,17 +213,12 @@ public final class LiveLeaderboard implements AutoCloseable {
     shards.zipPartitions(next, (ss, ns) -> {
       ContestShard s = ss.next();
       RankState n = ns.next();
-      List<RankChange> changes = new ArrayList<>();
-      for (int seg = 0; seg < s.segments(); seg++) {
-        for (int i = s.start(seg); i < s.end(seg); i++) {
-          if (n.changed(i)) {
-            changes.add(new RankChange(match, asOf, s.contest(seg), s.entryId(i), s.teamId(i),
-                s.userId(i), n.units[i], n.ranks[i], n.previousRanks[i]));
-          }
-        }
+      int count = 0;
+      for (int i = 0; i < s.size(); i++) {
+        count += n.changed(i) ? 1 : 0;
       }
-      changed.add(changes.size());
-      sink.write(refresh, changes.iterator());
+      changed.add(count);
+      sink.write(refresh, changes(s, n, match, asOf, last));
       return List.<Integer>of().iterator();
     }).count();
     previous.unpersist(false);
@@ -203,6 +228,25 @@ public final class LiveLeaderboard implements AutoCloseable {
         splitContests.size(), (System.nanoTime() - started) / 1_000_000);
     sink.refreshed(result);
     return result;
+  }
+
+  /** keys[p]: an int that Spark's hash partitioning into {@code n} partitions sends to p. */
+  private static int[] partitionKeys(SparkSession spark, int n) {
+    int[] keys = new int[n];
+    java.util.Arrays.fill(keys, -1);
+    int found = 0;
+    for (Row r : spark.range(0, 64L * n + 1024)
+        .select(col("id").cast("int"), pmod(hash(col("id").cast("int")), lit(n)))
+        .collectAsList()) {
+      if (keys[r.getInt(1)] < 0) {
+        keys[r.getInt(1)] = r.getInt(0);
+        found++;
+      }
+    }
+    if (found < n) {
+      throw new IllegalStateException("no key found for some of " + n + " partitions");
+    }
+    return keys;
   }
 
   private static Map<String, PointsHistogram> merge(Map<String, PointsHistogram> a,
@@ -240,7 +284,8 @@ public final class LiveLeaderboard implements AutoCloseable {
   public List<Standing> ofUser(String userId) {
     List<Standing> all = new ArrayList<>(standings((s, seg, i) -> s.userId(i).equals(userId),
         Integer.MAX_VALUE));
-    all.sort(Comparator.comparing(Standing::contestId));
+    all.sort(Comparator.comparing(Standing::contestId).thenComparingInt(Standing::rank)
+        .thenComparing(Standing::entryId));
     return all;
   }
 
@@ -300,6 +345,45 @@ public final class LiveLeaderboard implements AutoCloseable {
   public void close() {
     state.unpersist(false);
     shards.unpersist(false);
+  }
+
+  /**
+   * The shard's changed entries (every entry when {@code all}), built as the sink reads them (a
+   * sink may read none).
+   */
+  private static Iterator<RankChange> changes(ContestShard s, RankState n, String match, int asOf,
+      boolean all) {
+    return new Iterator<RankChange>() {
+      int seg = 0;
+      int i = advance(0);
+
+      int advance(int from) {
+        int j = from;
+        while (j < s.size() && !all && !n.changed(j)) {
+          j++;
+        }
+        return j;
+      }
+
+      @Override
+      public boolean hasNext() {
+        return i < s.size();
+      }
+
+      @Override
+      public RankChange next() {
+        if (!hasNext()) {
+          throw new java.util.NoSuchElementException();
+        }
+        while (i >= s.end(seg)) {
+          seg++;
+        }
+        RankChange c = new RankChange(match, asOf, s.contest(seg), s.entryId(i), s.teamId(i),
+            s.userId(i), n.units[i], n.ranks[i], n.previousRanks[i]);
+        i = advance(i + 1);
+        return c;
+      }
+    };
   }
 
   private static Iterator<Row> rows(ContestShard s, RankState n, String match, int at,

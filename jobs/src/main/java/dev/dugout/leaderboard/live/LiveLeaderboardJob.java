@@ -74,7 +74,9 @@ public final class LiveLeaderboardJob {
         int target = target(o, timeline, board.asOf(), startedNanos);
         boolean last = target == timeline.deliveries()
             && (o.replaySpeed() != null || timeline.complete());
-        if (target > board.asOf()) {
+        // A match that completes after its last delivery was ranked gets one more refresh: the
+        // final one, which the sink publishes in full and which is always written.
+        if (target > board.asOf() || last) {
           RefreshResult r = board.refresh(target, timeline.after(target), last, sink);
           refreshes++;
           changedTotal += r.changed();

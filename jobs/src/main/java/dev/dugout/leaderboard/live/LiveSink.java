@@ -5,8 +5,10 @@ import java.util.Iterator;
 
 /**
  * Where each live refresh is published (the app's leaderboard store). {@link #write} runs on the
- * executors, once per partition of the entries, with only that partition's changed entries; a
- * retried task calls it again with the same changes, so a sink must write idempotently.
+ * executors, once per partition of the entries, with that partition's entries whose points or
+ * rank changed; on the final refresh ({@link Refresh#last()}) with every entry, so the final board
+ * can be published whole. A retried task calls it again with the same entries, so a sink must
+ * write idempotently.
  */
 public interface LiveSink extends Serializable {
   /**

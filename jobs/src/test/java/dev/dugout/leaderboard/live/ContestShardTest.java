@@ -58,7 +58,7 @@ class ContestShardTest {
         String entryId = "c" + c + "-e" + e;
         teams.put(entryId, t);
         entries.add(new ContestShard.Entry("c" + c, entryId, "t-" + entryId, "u" + random.nextInt(50),
-            t.players(), t.captain(), t.vice(), null));
+            ContestShard.slots("t-" + entryId, t.players(), t.captain(), t.vice(), index), null));
       }
     }
     // Contest c0 (and c1) are split: their entries go to every shard at random; others stay whole.
@@ -76,7 +76,7 @@ class ContestShardTest {
     List<ContestShard> shards = new ArrayList<>();
     for (List<ContestShard.Entry> part : parts) {
       part.sort(Comparator.comparing(ContestShard.Entry::contestId));
-      shards.add(ContestShard.build(part.iterator(), index, split));
+      shards.add(ContestShard.build(part.iterator(), split));
     }
     Map<String, PointsHistogram> merged = new HashMap<>();
     for (ContestShard s : shards) {
@@ -135,23 +135,25 @@ class ContestShardTest {
   }
 
   @Test
-  void entriesOutOfContestOrderOrWithStrangersAreRefusedByName() {
+  void entriesOutOfContestOrderAndMalformedTeamsAreRefusedByName() {
     Map<String, Integer> index = new HashMap<>();
     List<String> pool = pool();
     for (int i = 0; i < pool.size(); i++) {
       index.put(pool.get(i), i);
     }
     Team t = pickTeam(new Random(1));
-    var a = new ContestShard.Entry("c1", "e1", "t1", "u1", t.players(), t.captain(), t.vice(), null);
-    var b = new ContestShard.Entry("c2", "e2", "t1", "u1", t.players(), t.captain(), t.vice(), null);
-    var c = new ContestShard.Entry("c1", "e3", "t1", "u1", t.players(), t.captain(), t.vice(), null);
-    assertThatThrownBy(() -> ContestShard.build(List.of(a, b, c).iterator(), index, Set.of()))
+    byte[] slots = ContestShard.slots("t1", t.players(), t.captain(), t.vice(), index);
+    var a = new ContestShard.Entry("c1", "e1", "t1", "u1", slots, null);
+    var b = new ContestShard.Entry("c2", "e2", "t1", "u1", slots, null);
+    var c = new ContestShard.Entry("c1", "e3", "t1", "u1", slots, null);
+    assertThatThrownBy(() -> ContestShard.build(List.of(a, b, c).iterator(), Set.of()))
         .hasMessageContaining("contest c1 reappears at entry e3");
     List<String> withStranger = new ArrayList<>(t.players());
     withStranger.set(withStranger.indexOf(t.players().stream()
         .filter(p -> !p.equals(t.captain()) && !p.equals(t.vice())).findFirst().orElseThrow()), "x99");
-    var d = new ContestShard.Entry("c1", "e4", "t4", "u1", withStranger, t.captain(), t.vice(), null);
-    assertThatThrownBy(() -> ContestShard.build(List.of(d).iterator(), index, Set.of()))
-        .hasMessageContaining("team t4 of entry e4 has player x99");
+    assertThatThrownBy(() -> ContestShard.slots("t4", withStranger, t.captain(), t.vice(), index))
+        .hasMessageContaining("team t4 has player x99");
+    assertThatThrownBy(() -> ContestShard.slots("t5", t.players(), t.captain(), t.captain(), index))
+        .hasMessageContaining("team t5 must be 11 distinct players");
   }
 }

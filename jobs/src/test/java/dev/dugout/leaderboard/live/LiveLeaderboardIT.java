@@ -10,6 +10,9 @@ import dev.dugout.cricsheet.ImportCricsheetOptions;
 import dev.dugout.scoring.ScoreMatchJob;
 import dev.dugout.scoring.ScoreMatchOptions;
 import dev.dugout.tables.ContestEntriesTable;
+import dev.dugout.tables.DeliveriesTable;
+import dev.dugout.tables.MatchesTable;
+import dev.dugout.tables.TableWrites;
 import dev.dugout.tables.LeaderboardTable;
 import dev.dugout.tables.PlayerPointsTable;
 import dev.dugout.tables.UserTeamsTable;
@@ -26,9 +29,14 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,6 +44,7 @@ import org.junit.jupiter.api.Test;
  * every refresh's published changes, and the boards written at the snapshot cadence, against a
  * brute force computed here from the raw tables (BigDecimal points, O(n^2) ranks).
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LiveLeaderboardIT {
   static final String MATCH = "1370353";
   static final PrintStream QUIET = new PrintStream(new ByteArrayOutputStream());
@@ -109,6 +118,84 @@ class LiveLeaderboardIT {
     return expected;
   }
 
+  /**
+   * Follow mode: the match's deliveries are taken out and land again in three chunks while the
+   * job runs, then its row in core.matches (the match is complete); the job refreshes as they land
+   * and ends with the final board. Runs last: it rewrites the tables the other tests read.
+   */
+  @Test
+  @Order(Integer.MAX_VALUE)
+  void followModeRefreshesAsDeliveriesLandAndStopsWhenTheMatchIsComplete() throws Exception {
+    Dataset<Row> deliveries = spark.table(DeliveriesTable.DEFINITION.name())
+        .where(col(DeliveriesTable.MATCH_ID).equalTo(MATCH)).orderBy(DeliveriesTable.DELIVERY_SEQ);
+    List<Row> balls = deliveries.collectAsList();
+    StructType deliverySchema = deliveries.schema();
+    List<Row> match = spark.table(MatchesTable.DEFINITION.name())
+        .where(col(MatchesTable.MATCH_ID).equalTo(MATCH)).collectAsList();
+    StructType matchSchema = spark.table(MatchesTable.DEFINITION.name()).schema();
+    spark.sql("DELETE FROM " + DeliveriesTable.DEFINITION.name() + " WHERE match_id = '" + MATCH + "'");
+    spark.sql("DELETE FROM " + MatchesTable.DEFINITION.name() + " WHERE match_id = '" + MATCH + "'");
+    TableWrites.append(spark.createDataFrame(balls.subList(0, 50), deliverySchema),
+        DeliveriesTable.DEFINITION);
+
+    List<Integer> seen = FOLLOWED;
+    LiveSink sink = new FollowSink();
+    var job = java.util.concurrent.Executors.newSingleThreadExecutor().submit(() ->
+        LiveLeaderboardJob.run(spark, new LiveOptions(MATCH, Duration.ofMillis(200), null,
+            1_000, "t20-2026", List.of(), null, new LiveLeaderboard.Layout(3, 50)),
+            sink, LiveView.NONE, QUIET));
+    awaitRefresh(seen, 50, job);
+    TableWrites.append(spark.createDataFrame(balls.subList(50, 150), deliverySchema),
+        DeliveriesTable.DEFINITION);
+    awaitRefresh(seen, 150, job);
+    TableWrites.append(spark.createDataFrame(balls.subList(150, balls.size()), deliverySchema),
+        DeliveriesTable.DEFINITION);
+    awaitRefresh(seen, 216, job);
+    assertThat(job.isDone()).as("the match is not complete yet: the job keeps following").isFalse();
+    TableWrites.append(spark.createDataFrame(match, matchSchema), MatchesTable.DEFINITION);
+    var outcome = job.get(2, java.util.concurrent.TimeUnit.MINUTES);
+
+    // 216 twice: ranked when the last delivery landed, then once more as the final board when the
+    // match completed.
+    assertThat(seen).containsExactly(50, 150, 216, 216);
+    assertThat(outcome.summary()).contains("4 refreshes", "final board as of delivery 216");
+    Map<String, Object[]> expected = bruteForce(216);
+    List<Row> board = spark.table(LeaderboardTable.DEFINITION.name())
+        .where(col(LeaderboardTable.AS_OF_DELIVERY).equalTo(216)).collectAsList();
+    assertThat(board).hasSize((int) DAY.entries());
+    for (Row r : board) {
+      assertThat(r.<Integer>getAs(LeaderboardTable.RANK))
+          .isEqualTo(expected.get(r.<String>getAs(LeaderboardTable.ENTRY_ID))[1]);
+    }
+  }
+
+  static final List<Integer> FOLLOWED = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** Records, on the driver, the delivery each refresh of the follow run was as of. */
+  static final class FollowSink implements LiveSink {
+    @Override
+    public void write(Refresh refresh, java.util.Iterator<RankChange> changes) {}
+
+    @Override
+    public void refreshed(RefreshResult result) {
+      FOLLOWED.add(result.asOf());
+    }
+  }
+
+  static void awaitRefresh(List<Integer> seen, int asOf, java.util.concurrent.Future<?> job)
+      throws Exception {
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (!seen.contains(asOf)) {
+      if (job.isDone()) {
+        job.get();   // rethrows the job's failure
+        throw new AssertionError("the job ended before a refresh as of " + asOf + "; saw " + seen);
+      }
+      assertThat(System.nanoTime()).as("a refresh as of delivery %d within a minute", asOf)
+          .isLessThan(deadline);
+      Thread.sleep(50);
+    }
+  }
+
   @Test
   void theMegaContestWasSplitAndEveryDeliveryWasReached() {
     assertThat(REFRESHES).isNotEmpty();
@@ -120,7 +207,7 @@ class LiveLeaderboardIT {
   }
 
   @Test
-  void everyRefreshPublishesExactlyTheEntriesWhosePointsOrRankChanged() {
+  void everyRefreshPublishesTheEntriesWhosePointsOrRankChangedAndTheLastOneAll() {
     Map<Integer, Map<String, RankChange>> byRefresh = new HashMap<>();
     for (RankChange c : CHANGES) {
       assertThat(byRefresh.computeIfAbsent(c.asOf(), k -> new HashMap<>()).put(c.entryId(), c))
@@ -136,6 +223,13 @@ class LiveLeaderboardIT {
         boolean changed = was == null || ((BigDecimal) was[0]).compareTo((BigDecimal) e.getValue()[0]) != 0
             || !was[1].equals(e.getValue()[1]);
         RankChange c = published.get(e.getKey());
+        if (r == REFRESHES.get(REFRESHES.size() - 1)) {
+          // The final refresh publishes every entry, changed or not: the final board in full.
+          assertThat(c).as("final rank of %s", e.getKey()).isNotNull();
+          assertThat(c.rank()).isEqualTo(e.getValue()[1]);
+          expectedChanges += changed ? 1 : 0;
+          continue;
+        }
         if (!changed) {
           assertThat(c).as("unchanged entry %s published as of %d", e.getKey(), r.asOf()).isNull();
           continue;
@@ -146,7 +240,8 @@ class LiveLeaderboardIT {
         assertThat(c.rank()).isEqualTo(e.getValue()[1]);
         assertThat(c.previousRank()).isEqualTo(was == null ? 0 : was[1]);
       }
-      assertThat(published).hasSize(expectedChanges);
+      assertThat(published).hasSize(r == REFRESHES.get(REFRESHES.size() - 1) ? now.size()
+          : expectedChanges);
       assertThat(r.changed()).isEqualTo(expectedChanges);
       before = now;
     }
