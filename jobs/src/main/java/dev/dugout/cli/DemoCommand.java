@@ -72,7 +72,7 @@ final class DemoCommand implements Runnable {
         LiveSink.NONE, new TerminalView(cli.out, List.of(watch.mega(), watch.small()), watch.user(),
             TerminalView.interactive()), cli.out)));
     DemoReport.print(spark, runIds, cli.out);
-    DemoReport.printLeaderboard(spark, DEMO_MATCH, cli.out);
+    DemoReport.printLeaderboard(spark, DEMO_MATCH, watch.user(), cli.out);
     cli.out.printf("%nDone in %.1f s. The data lives in %s (catalog: %s).%n",
         (System.nanoTime() - start) / 1e9, cli.config().warehouse(), cli.config().catalogUri());
     cli.out.println("Query it:");

@@ -87,7 +87,7 @@ final class DemoReport {
     return new Watch(mega, small, user);
   }
 
-  static void printLeaderboard(SparkSession spark, String matchId, PrintStream out) {
+  static void printLeaderboard(SparkSession spark, String matchId, String userId, PrintStream out) {
     var board = spark.table(LeaderboardTable.DEFINITION.name())
         .where(col(LeaderboardTable.MATCH_ID).equalTo(matchId));
     int last = board.agg(functions.max(LeaderboardTable.AS_OF_DELIVERY)).first().getInt(0);
@@ -105,10 +105,8 @@ final class DemoReport {
           r.getAs(LeaderboardTable.USER_ID), r.getAs(LeaderboardTable.TEAM_ID),
           r.<BigDecimal>getAs(LeaderboardTable.POINTS).toPlainString());
     }
-    Row user = finalBoard.groupBy(LeaderboardTable.USER_ID).count()
-        .orderBy(col("count").desc(), col(LeaderboardTable.USER_ID)).first();
-    String userId = user.getAs(LeaderboardTable.USER_ID);
-    out.printf("User %s has %d entries; best ranks:%n", userId, user.getLong(1));
+    out.printf("User %s has %d entries; best ranks:%n", userId,
+        finalBoard.where(col(LeaderboardTable.USER_ID).equalTo(userId)).count());
     for (Row r : finalBoard.where(col(LeaderboardTable.USER_ID).equalTo(userId))
         .join(contests.select(ContestsTable.CONTEST_ID, ContestsTable.NAME), LeaderboardTable.CONTEST_ID)
         .orderBy(col(LeaderboardTable.RANK), col(LeaderboardTable.CONTEST_ID)).limit(TOP).collectAsList()) {

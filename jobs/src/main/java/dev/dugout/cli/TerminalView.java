@@ -14,6 +14,7 @@ import java.util.List;
  */
 final class TerminalView implements LiveView {
   static final int FRAME_EVERY = 10;
+  static final int USER_LINES = 8;
   private static final String CLEAR = "\033[H\033[2J";
 
   private final PrintStream out;
@@ -56,8 +57,12 @@ final class TerminalView implements LiveView {
       }
     }
     if (user != null) {
-      s.append(String.format("%n  user %s%n", user));
-      for (LiveLeaderboard.Standing st : board.ofUser(user)) {
+      List<LiveLeaderboard.Standing> theirs = new java.util.ArrayList<>(board.ofUser(user));
+      theirs.sort(java.util.Comparator.comparingInt(LiveLeaderboard.Standing::rank)
+          .thenComparing(LiveLeaderboard.Standing::contestId));
+      s.append(String.format("%n  user %s: %d entries, best %d%n", user, theirs.size(),
+          Math.min(USER_LINES, theirs.size())));
+      for (LiveLeaderboard.Standing st : theirs.subList(0, Math.min(USER_LINES, theirs.size()))) {
         s.append(String.format("  %-16s rank %7d %6s %10s points%n", st.contestId(), st.rank(),
             move(st), st.points()));
       }

@@ -81,6 +81,19 @@ class ClusterIT {
   }
 
   @AfterAll
+  static void stopClusterAndCleanUp() throws java.io.IOException {
+    try {
+      stopCluster();
+    } finally {
+      if (root != null) {
+        // Both lakehouses and the cluster's work directories: about half a gigabyte per run.
+        try (var paths = Files.walk(root)) {
+          paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+      }
+    }
+  }
+
   static void stopCluster() {
     if (cluster != null) {
       cluster.stop();
