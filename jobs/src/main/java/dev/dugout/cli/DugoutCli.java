@@ -24,6 +24,7 @@ import picocli.CommandLine.Option;
       ScoreCommand.class,
       GenerateCommand.class,
       LeaderboardCommand.class,
+      SettleCommand.class,
       PointsCommand.class,
       SqlCommand.class,
       BenchCommand.class,

@@ -37,6 +37,7 @@ public final class WriteAuditPublish implements AutoCloseable {
   private final SparkSession spark;
   private final Catalog catalog;
   private final String runId;
+  private static final int CONFLICT_RETRIES = 8;
   private final String branch;
   private final List<TableDefinition> tables;
   private boolean finished;
@@ -53,13 +54,14 @@ public final class WriteAuditPublish implements AutoCloseable {
       List<TableDefinition> tables) {
     WriteAuditPublish wap = new WriteAuditPublish(spark, runId, tables);
     for (TableDefinition def : tables) {
-      Table table = wap.load(def);
-      if (table.currentSnapshot() == null) {
-        table.manageSnapshots().createBranch(wap.branch).commit();
-      } else {
-        table.manageSnapshots().createBranch(wap.branch, table.currentSnapshot().snapshotId())
-            .commit();
-      }
+      wap.retryingConflicts(def, table -> {
+        if (table.currentSnapshot() == null) {
+          table.manageSnapshots().createBranch(wap.branch).commit();
+        } else {
+          table.manageSnapshots().createBranch(wap.branch, table.currentSnapshot().snapshotId())
+              .commit();
+        }
+      });
     }
     return wap;
   }
@@ -97,6 +99,17 @@ public final class WriteAuditPublish implements AutoCloseable {
    * @throws QualityGateException listing the failed constraints; {@code main} is then untouched
    */
   public Map<String, Long> auditAndPublish(List<Audit> audits) {
+    audit(audits);
+    return publish();
+  }
+
+  /**
+   * Runs every audit and stores all outcomes without publishing (a run that stages its result for
+   * review); {@link #close} then drops the branches.
+   *
+   * @throws QualityGateException listing the failed constraints
+   */
+  public void audit(List<Audit> audits) {
     Instant checkedAt = Instant.now();
     List<CheckReport> reports = new ArrayList<>();
     for (Audit audit : audits) {
@@ -109,20 +122,22 @@ public final class WriteAuditPublish implements AutoCloseable {
     if (reports.stream().anyMatch(CheckReport::blocksPublishing)) {
       throw new QualityGateException(runId, reports);
     }
-    return publish();
   }
 
   private Map<String, Long> publish() {
     Map<String, Long> published = new LinkedHashMap<>();
     for (TableDefinition def : tables) {
-      Table table = load(def);
-      Snapshot head = table.snapshot(branch);
-      if (table.currentSnapshot() == null) {
-        table.manageSnapshots().createBranch(SnapshotRef.MAIN_BRANCH, head.snapshotId()).commit();
-      } else {
-        table.manageSnapshots().fastForwardBranch(SnapshotRef.MAIN_BRANCH, branch).commit();
-      }
-      published.put(def.name(), head.snapshotId());
+      // A conflict with another writer's branch commit is retried on fresh metadata; if main
+      // itself moved, the fast-forward's own check fails and nothing more is published.
+      retryingConflicts(def, table -> {
+        Snapshot head = table.snapshot(branch);
+        if (table.currentSnapshot() == null) {
+          table.manageSnapshots().createBranch(SnapshotRef.MAIN_BRANCH, head.snapshotId()).commit();
+        } else {
+          table.manageSnapshots().fastForwardBranch(SnapshotRef.MAIN_BRANCH, branch).commit();
+        }
+        published.put(def.name(), head.snapshotId());
+      });
     }
     finished = true;
     return published;
@@ -132,15 +147,39 @@ public final class WriteAuditPublish implements AutoCloseable {
   @Override
   public void close() {
     for (TableDefinition def : tables) {
-      Table table = load(def);
-      if (table.refs().containsKey(branch)) {
-        table.manageSnapshots().removeBranch(branch).commit();
-      }
+      retryingConflicts(def, table -> {
+        if (table.refs().containsKey(branch)) {
+          table.manageSnapshots().removeBranch(branch).commit();
+        }
+      });
     }
   }
 
   public boolean published() {
     return finished;
+  }
+
+  /**
+   * Runs a snapshot-reference change on freshly loaded metadata, again when a concurrent commit to
+   * the same table (another run's branch) got in first.
+   */
+  private void retryingConflicts(TableDefinition def, java.util.function.Consumer<Table> change) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        change.accept(load(def));
+        return;
+      } catch (org.apache.iceberg.exceptions.CommitFailedException e) {
+        if (attempt >= CONFLICT_RETRIES) {
+          throw e;
+        }
+        try {
+          Thread.sleep(20L * attempt + java.util.concurrent.ThreadLocalRandom.current().nextInt(50));
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
   }
 
   private Table load(TableDefinition def) {

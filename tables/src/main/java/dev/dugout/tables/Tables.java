@@ -18,6 +18,10 @@ public final class Tables {
           UserTeamsTable.DEFINITION,
           ContestEntriesTable.DEFINITION,
           LeaderboardTable.DEFINITION,
+          PayoutsTable.DEFINITION,
+          ContestSettlementsTable.DEFINITION,
+          WalletLedgerTable.DEFINITION,
+          SettlementsTable.DEFINITION,
           QuarantineTable.DEFINITION,
           JobRunsTable.DEFINITION,
           CheckResultsTable.DEFINITION);

@@ -1,0 +1,291 @@
+package dev.dugout.settlement;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+
+import dev.dugout.lakehouse.Lakehouse;
+import dev.dugout.quality.QualityGateException;
+import dev.dugout.quality.WriteAuditPublish;
+import dev.dugout.quality.checks.ContestSettlementsChecks;
+import dev.dugout.quality.checks.PayoutsChecks;
+import dev.dugout.quality.checks.WalletLedgerChecks;
+import dev.dugout.runs.JobOutcome;
+import dev.dugout.runs.JobRun;
+import dev.dugout.runs.JobRunner;
+import dev.dugout.tables.ContestSettlementsTable;
+import dev.dugout.tables.PayoutsTable;
+import dev.dugout.tables.RowBuilder;
+import dev.dugout.tables.SettlementsTable;
+import dev.dugout.tables.TableDefinition;
+import dev.dugout.tables.TableWrites;
+import dev.dugout.tables.WalletLedgerTable;
+import java.io.PrintStream;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.apache.iceberg.Table;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+
+/**
+ * {@code dugout settle --match ID}: a completed match's payouts, refunds and wallet credits, through
+ * the gate. The first settlement publishes; running it again with unchanged inputs changes nothing.
+ * After a correction, {@code --rerun} recomputes on an audit branch, prints the diff against the
+ * published settlement and, with {@code --publish}, publishes it with compensating ledger entries
+ * (past ledger rows are never edited). Every settlement records the snapshots it read, so
+ * {@code --reproduce ID} can recompute it later by time travel.
+ */
+public final class SettleMatchJob {
+  static final int DIFF_LINES = 20;
+  static final List<TableDefinition> WRITES = List.of(PayoutsTable.DEFINITION,
+      ContestSettlementsTable.DEFINITION, WalletLedgerTable.DEFINITION);
+
+  private SettleMatchJob() {}
+
+  public static JobOutcome run(SparkSession spark, SettleOptions options, PrintStream out) {
+    return JobRunner.run(spark, "settle", options.asMap(), run -> options.reproduce() != null
+        ? reproduce(run, options, out) : execute(run, options, out));
+  }
+
+  private static JobOutcome execute(JobRun run, SettleOptions o, PrintStream out) {
+    SparkSession spark = run.spark();
+    String id = run.runId();
+    Row published = publishedSettlement(spark, o.matchId());
+    if (o.rerun() && published == null) {
+      throw new IllegalStateException("settle --rerun: match " + o.matchId() + " has no published"
+          + " settlement to rerun; settle it first (dugout settle --match " + o.matchId() + ")");
+    }
+    PayoutComputation.Computed computed = PayoutComputation.compute(run::readMain, o.matchId(), id);
+    SettlementDiff diff = null;
+    try {
+      Map<String, Long> totals = totals(computed);
+      if (published != null) {
+        String publishedId = published.getAs(SettlementsTable.SETTLEMENT_ID);
+        diff = SettlementDiff.of(payoutsOf(spark, publishedId), computed.payouts());
+        totals.put("entries_changed", diff.entriesChanged());
+        totals.put("users_changed", diff.usersChanged());
+        totals.put("paid_before", diff.totalBefore());
+        totals.put("paid_after", diff.totalAfter());
+        if (!o.rerun()) {
+          if (!diff.isEmpty()) {
+            diff.print(out, DIFF_LINES);
+            throw new IllegalStateException("settle: match " + o.matchId() + " was settled by "
+                + publishedId + " and its inputs have changed since (" + diff.entriesChanged()
+                + " entries would be paid differently); review and publish the change with"
+                + " `dugout settle --match " + o.matchId() + " --rerun --reason TEXT --operator NAME"
+                + " --publish`");
+          }
+          record(run, o, publishedId, SettlementsTable.Status.UNCHANGED, totals, null,
+              "already settled by " + publishedId + "; the inputs give the same payouts");
+          return new JobOutcome(id, totals.get("entries"), 0, Map.of(), String.format(
+              "settle: match %s is already settled by %s and nothing changed; run %s",
+              o.matchId(), publishedId, id));
+        }
+        diff.print(out, DIFF_LINES);
+        if (diff.isEmpty()) {
+          if (!o.dryRun()) {
+            record(run, o, publishedId, SettlementsTable.Status.UNCHANGED, totals, null,
+                "rerun gives the same payouts as " + publishedId + "; nothing to publish");
+          }
+          return new JobOutcome(id, totals.get("entries"), 0, Map.of(), String.format(
+              "settle --rerun: match %s gives the same payouts as %s; nothing to publish",
+              o.matchId(), publishedId));
+        }
+        if (o.dryRun()) {
+          return new JobOutcome(id, totals.get("entries"), 0, Map.of(), String.format(
+              "settle --rerun --dry-run: match %s, %d entries would change (%+d minor units);"
+                  + " nothing written", o.matchId(), diff.entriesChanged(),
+              diff.totalAfter() - diff.totalBefore()));
+        }
+      }
+      String rerunOf = published == null ? null : published.getAs(SettlementsTable.SETTLEMENT_ID);
+      Dataset<Row> ledger = diff == null ? credits(computed.payouts(), id)
+          : corrections(diff, o.matchId(), id);
+      boolean publish = !o.rerun() || o.publish();
+      Map<String, Long> output;
+      try (WriteAuditPublish wap = WriteAuditPublish.begin(spark, id, WRITES)) {
+        TableWrites.append(computed.payouts(), PayoutsTable.DEFINITION, wap.branchTable(PayoutsTable.DEFINITION));
+        TableWrites.append(computed.contests(), ContestSettlementsTable.DEFINITION,
+            wap.branchTable(ContestSettlementsTable.DEFINITION));
+        TableWrites.append(ledger, WalletLedgerTable.DEFINITION,
+            wap.branchTable(WalletLedgerTable.DEFINITION));
+        Column scope = col("settlement_id").equalTo(id);
+        List<WriteAuditPublish.Audit> audits = List.of(
+            new WriteAuditPublish.Audit(new PayoutsChecks(), scope),
+            new WriteAuditPublish.Audit(new ContestSettlementsChecks(), scope),
+            new WriteAuditPublish.Audit(new WalletLedgerChecks(), scope));
+        if (!publish) {
+          wap.audit(audits);
+          record(run, o, rerunOf, SettlementsTable.Status.AUDITED, totals, null,
+              "passed the gate; not published (add --publish)");
+          return new JobOutcome(id, totals.get("entries"), 0, Map.of(), String.format(
+              "settle --rerun: match %s recomputed and audited, %d entries would change; not"
+                  + " published (add --publish); run %s", o.matchId(), diff.entriesChanged(), id));
+        }
+        Long payoutsMainBefore = mainSnapshot(spark, PayoutsTable.DEFINITION);
+        try {
+          output = wap.auditAndPublish(audits);
+        } catch (QualityGateException e) {
+          record(run, o, rerunOf, SettlementsTable.Status.FAILED, totals, null,
+              "the gate failed: " + e.getMessage());
+          throw e;
+        } catch (RuntimeException e) {
+          Long now = mainSnapshot(spark, PayoutsTable.DEFINITION);
+          String why = java.util.Objects.equals(now, payoutsMainBefore)
+              ? "publishing failed: " + e.getMessage()
+              : "another settlement of match " + o.matchId() + " was published while this one ran;"
+                  + " nothing of " + id + " was published. Look at `dugout sql \"SELECT * FROM"
+                  + " ops.settlements WHERE match_id = '" + o.matchId() + "'\"` and rerun if needed";
+          record(run, o, rerunOf, SettlementsTable.Status.FAILED, totals, null, why);
+          throw new IllegalStateException("settle: " + why, e);
+        }
+      }
+      record(run, o, rerunOf, SettlementsTable.Status.PUBLISHED, totals, output, null);
+      long ledgerRows = spark.read().option("snapshot-id", output.get(WalletLedgerTable.DEFINITION.name()))
+          .table(WalletLedgerTable.DEFINITION.name()).where(col(WalletLedgerTable.SETTLEMENT_ID).equalTo(id))
+          .count();
+      return new JobOutcome(id, totals.get("entries"), totals.get("entries") + ledgerRows, output,
+          String.format("settle: match %s %s: %d entries, paid %d, refunded %d minor units, %d ledger"
+                  + " row(s); settlement %s", o.matchId(), rerunOf == null ? "settled"
+                  : "re-settled (replaces " + rerunOf + ")", totals.get("entries"),
+              totals.get("paid"), totals.get("refunded"), ledgerRows, id));
+    } finally {
+      computed.release();
+      if (diff != null) {
+        diff.release();
+      }
+    }
+  }
+
+  /** Recomputes a settlement from the snapshots it recorded and compares it with what it wrote. */
+  private static JobOutcome reproduce(JobRun run, SettleOptions o, PrintStream out) {
+    SparkSession spark = run.spark();
+    List<Row> rows = spark.table(SettlementsTable.DEFINITION.name())
+        .where(col(SettlementsTable.SETTLEMENT_ID).equalTo(o.reproduce())
+            .and(col(SettlementsTable.STATUS).equalTo(SettlementsTable.Status.PUBLISHED.name())))
+        .collectAsList();
+    if (rows.isEmpty()) {
+      throw new IllegalArgumentException("settle --reproduce: no published settlement "
+          + o.reproduce() + " in " + SettlementsTable.DEFINITION.name());
+    }
+    Map<String, Long> snapshots = rows.get(0).getJavaMap(
+        rows.get(0).fieldIndex(SettlementsTable.INPUT_SNAPSHOTS));
+    Function<TableDefinition, Dataset<Row>> asRecorded = def -> {
+      Long snapshot = snapshots.get(def.name());
+      if (snapshot == null) {
+        throw new IllegalStateException("settlement " + o.reproduce() + " recorded no snapshot of "
+            + def.name());
+      }
+      return snapshot < 0 ? spark.table(def.name()).limit(0)
+          : spark.read().option("snapshot-id", snapshot).table(def.name());
+    };
+    String matchId = rows.get(0).getAs(SettlementsTable.MATCH_ID);
+    PayoutComputation.Computed again = PayoutComputation.compute(asRecorded, matchId, o.reproduce());
+    try {
+      Dataset<Row> stored = payoutsOf(spark, o.reproduce());
+      long missing = stored.exceptAll(again.payouts()).count();
+      long extra = again.payouts().exceptAll(stored).count();
+      long entries = stored.count();
+      if (missing + extra > 0) {
+        throw new IllegalStateException("settle --reproduce: settlement " + o.reproduce()
+            + " does not reproduce from its snapshots " + snapshots + ": " + missing + " stored row(s)"
+            + " not recomputed, " + extra + " recomputed row(s) not stored");
+      }
+      return new JobOutcome(run.runId(), entries, 0, Map.of(), String.format(
+          "settle --reproduce: settlement %s of match %s recomputed from snapshots %s: all %d"
+              + " payout rows identical", o.reproduce(), matchId, snapshots, entries));
+    } finally {
+      again.release();
+    }
+  }
+
+  /** The latest published settlement of the match, or null. */
+  static Row publishedSettlement(SparkSession spark, String matchId) {
+    List<Row> rows = spark.table(SettlementsTable.DEFINITION.name())
+        .where(col(SettlementsTable.MATCH_ID).equalTo(matchId)
+            .and(col(SettlementsTable.STATUS).equalTo(SettlementsTable.Status.PUBLISHED.name())))
+        .orderBy(col(SettlementsTable.ENDED_AT).desc()).limit(1).collectAsList();
+    return rows.isEmpty() ? null : rows.get(0);
+  }
+
+  static Dataset<Row> payoutsOf(SparkSession spark, String settlementId) {
+    return spark.table(PayoutsTable.DEFINITION.name())
+        .where(col(PayoutsTable.SETTLEMENT_ID).equalTo(settlementId));
+  }
+
+  private static Map<String, Long> totals(PayoutComputation.Computed c) {
+    Row t = c.contests().agg(
+        functions.sum(ContestSettlementsTable.ENTRIES).cast("long"),
+        functions.sum(ContestSettlementsTable.PAID_MINOR),
+        functions.sum(ContestSettlementsTable.REFUNDED_MINOR),
+        functions.sum(ContestSettlementsTable.TIE_REMAINDER_MINOR),
+        functions.sum(ContestSettlementsTable.SCALING_REMAINDER_MINOR),
+        functions.sum(ContestSettlementsTable.SHORTFALL_MINOR),
+        functions.count("*")).first();
+    Map<String, Long> totals = new LinkedHashMap<>();
+    String[] names = {"entries", "paid", "refunded", "tie_remainder", "scaling_remainder",
+        "shortfall", "contests"};
+    for (int i = 0; i < names.length; i++) {
+      totals.put(names[i], t.isNullAt(i) ? 0L : ((Number) t.get(i)).longValue());
+    }
+    totals.put("board_as_of", (long) c.boardAsOf());
+    return totals;
+  }
+
+  /** A first settlement's ledger: a credit per entry paid or refunded. */
+  private static Dataset<Row> credits(Dataset<Row> payouts, String settlementId) {
+    Column kind = when(col(PayoutsTable.REASON).equalTo(PayoutsTable.Reason.WINNING.name()),
+        lit(WalletLedgerTable.Kind.WINNING.name())).otherwise(lit(WalletLedgerTable.Kind.REFUND.name()));
+    return payouts.where(col(PayoutsTable.AMOUNT_MINOR).gt(0)).select(
+        concat_ws("/", lit(settlementId), col(PayoutsTable.ENTRY_ID), kind).as(WalletLedgerTable.LEDGER_ID),
+        col(PayoutsTable.USER_ID), col(PayoutsTable.MATCH_ID), col(PayoutsTable.CONTEST_ID),
+        col(PayoutsTable.ENTRY_ID), col(PayoutsTable.SETTLEMENT_ID), kind.as(WalletLedgerTable.KIND),
+        col(PayoutsTable.AMOUNT_MINOR), col(PayoutsTable.CURRENCY),
+        lit(Timestamp.from(Instant.now())).as(WalletLedgerTable.CREATED_AT));
+  }
+
+  /** A rerun's ledger: one correction per entry whose amount changed, by the difference. */
+  private static Dataset<Row> corrections(SettlementDiff diff, String matchId, String settlementId) {
+    String kind = WalletLedgerTable.Kind.CORRECTION.name();
+    return diff.changed().select(
+        concat_ws("/", lit(settlementId), col(PayoutsTable.ENTRY_ID), lit(kind)).as(WalletLedgerTable.LEDGER_ID),
+        col(PayoutsTable.USER_ID), lit(matchId).as(WalletLedgerTable.MATCH_ID),
+        col(PayoutsTable.CONTEST_ID), col(PayoutsTable.ENTRY_ID),
+        lit(settlementId).as(WalletLedgerTable.SETTLEMENT_ID), lit(kind).as(WalletLedgerTable.KIND),
+        col(SettlementDiff.DELTA).as(WalletLedgerTable.AMOUNT_MINOR), col(PayoutsTable.CURRENCY),
+        lit(Timestamp.from(Instant.now())).as(WalletLedgerTable.CREATED_AT));
+  }
+
+  private static Long mainSnapshot(SparkSession spark, TableDefinition def) {
+    Table table = Lakehouse.icebergCatalog(spark).loadTable(def.identifier());
+    return table.currentSnapshot() == null ? null : table.currentSnapshot().snapshotId();
+  }
+
+  private static void record(JobRun run, SettleOptions o, String rerunOf,
+      SettlementsTable.Status status, Map<String, Long> totals, Map<String, Long> output,
+      String message) {
+    RowBuilder row = new RowBuilder(SettlementsTable.DEFINITION)
+        .set(SettlementsTable.SETTLEMENT_ID, run.runId())
+        .set(SettlementsTable.MATCH_ID, o.matchId())
+        .set(SettlementsTable.OPERATOR, o.operator())
+        .set(SettlementsTable.REASON, o.reason())
+        .set(SettlementsTable.RERUN_OF, rerunOf)
+        .set(SettlementsTable.INPUT_SNAPSHOTS, run.snapshotsRead())
+        .set(SettlementsTable.OUTPUT_SNAPSHOTS, output)
+        .set(SettlementsTable.STATUS, status.name())
+        .set(SettlementsTable.TOTALS, totals)
+        .set(SettlementsTable.STARTED_AT, Timestamp.from(run.startedAt()))
+        .set(SettlementsTable.ENDED_AT, Timestamp.from(Instant.now()))
+        .set(SettlementsTable.MESSAGE, message);
+    TableWrites.append(run.spark().createDataFrame(List.of(row.build()), row.sparkSchema()),
+        SettlementsTable.DEFINITION);
+  }
+}

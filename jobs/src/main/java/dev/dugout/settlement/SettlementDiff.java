@@ -1,0 +1,119 @@
+package dev.dugout.settlement;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import dev.dugout.tables.PayoutsTable;
+import java.io.PrintStream;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+
+/**
+ * What a recomputed settlement changes against the published one: per entry the amount before and
+ * after, per user the net change, and the totals. The corrections a rerun publishes are exactly
+ * the entries listed here.
+ */
+public final class SettlementDiff {
+  public static final String BEFORE = "before_minor";
+  public static final String AFTER = "after_minor";
+  public static final String DELTA = "delta_minor";
+  public static final String RANK_BEFORE = "rank_before";
+  public static final String RANK_AFTER = "rank_after";
+
+  private final Dataset<Row> changed;
+  private final long entries;
+  private final long users;
+  private final long totalBefore;
+  private final long totalAfter;
+
+  private SettlementDiff(Dataset<Row> changed, long entries, long users, long totalBefore,
+      long totalAfter) {
+    this.changed = changed;
+    this.entries = entries;
+    this.users = users;
+    this.totalBefore = totalBefore;
+    this.totalAfter = totalAfter;
+  }
+
+  /** Both sides are rows of gold.payouts of one match (one settlement each). */
+  public static SettlementDiff of(Dataset<Row> published, Dataset<Row> recomputed) {
+    Dataset<Row> before = published.select(col(PayoutsTable.ENTRY_ID),
+        col(PayoutsTable.CONTEST_ID).as("contest_before"), col(PayoutsTable.USER_ID).as("user_before"),
+        col(PayoutsTable.CURRENCY).as("currency_before"),
+        col(PayoutsTable.RANK).as(RANK_BEFORE), col(PayoutsTable.AMOUNT_MINOR).as(BEFORE));
+    Dataset<Row> after = recomputed.select(col(PayoutsTable.ENTRY_ID), col(PayoutsTable.CONTEST_ID),
+        col(PayoutsTable.USER_ID), col(PayoutsTable.CURRENCY), col(PayoutsTable.RANK).as(RANK_AFTER),
+        col(PayoutsTable.AMOUNT_MINOR).as(AFTER));
+    Dataset<Row> joined = before.join(after, scala.collection.JavaConverters.asScalaBuffer(
+            List.of(PayoutsTable.ENTRY_ID)).toSeq(), "full_outer")
+        .select(col(PayoutsTable.ENTRY_ID),
+            coalesce(col(PayoutsTable.CONTEST_ID), col("contest_before")).as(PayoutsTable.CONTEST_ID),
+            coalesce(col(PayoutsTable.USER_ID), col("user_before")).as(PayoutsTable.USER_ID),
+            coalesce(col(PayoutsTable.CURRENCY), col("currency_before")).as(PayoutsTable.CURRENCY),
+            col(RANK_BEFORE), col(RANK_AFTER),
+            coalesce(col(BEFORE), lit(0L)).as(BEFORE), coalesce(col(AFTER), lit(0L)).as(AFTER))
+        .withColumn(DELTA, col(AFTER).minus(col(BEFORE)));
+    Dataset<Row> changed = joined.where(col(DELTA).notEqual(0)).cache();
+    Row totals = joined.agg(functions.sum(BEFORE), functions.sum(AFTER)).first();
+    Row counts = changed.agg(functions.count("*"), functions.countDistinct(PayoutsTable.USER_ID))
+        .first();
+    return new SettlementDiff(changed, counts.getLong(0), counts.getLong(1),
+        totals.isNullAt(0) ? 0 : totals.getLong(0), totals.isNullAt(1) ? 0 : totals.getLong(1));
+  }
+
+  /** Entries whose amount changes: entry_id, contest_id, user_id, currency, ranks, amounts, delta. */
+  public Dataset<Row> changed() {
+    return changed;
+  }
+
+  public long entriesChanged() {
+    return entries;
+  }
+
+  public long usersChanged() {
+    return users;
+  }
+
+  public long totalBefore() {
+    return totalBefore;
+  }
+
+  public long totalAfter() {
+    return totalAfter;
+  }
+
+  public boolean isEmpty() {
+    return entries == 0;
+  }
+
+  /** The diff for an operator: totals, the largest changes per entry, and per user. */
+  public void print(PrintStream out, int limit) {
+    out.printf("diff against the published settlement: %d entr%s and %d user(s) change; paid %d ->"
+        + " %d (%+d) minor units%n", entries, entries == 1 ? "y" : "ies", users, totalBefore,
+        totalAfter, totalAfter - totalBefore);
+    if (entries == 0) {
+      return;
+    }
+    out.printf("  %-22s %-16s %-10s %6s %6s %12s %12s %12s%n", "entry", "contest", "user",
+        "rank", "->", "before", "after", "change");
+    for (Row r : changed.orderBy(functions.abs(col(DELTA)).desc(), col(PayoutsTable.ENTRY_ID))
+        .limit(limit).collectAsList()) {
+      out.printf("  %-22s %-16s %-10s %6s %6s %12d %12d %+12d%n", r.getAs(PayoutsTable.ENTRY_ID),
+          r.getAs(PayoutsTable.CONTEST_ID), r.getAs(PayoutsTable.USER_ID), r.getAs(RANK_BEFORE),
+          r.getAs(RANK_AFTER), r.<Long>getAs(BEFORE), r.<Long>getAs(AFTER), r.<Long>getAs(DELTA));
+    }
+    out.println("  by user:");
+    for (Row r : changed.groupBy(PayoutsTable.USER_ID).agg(functions.sum(DELTA).as(DELTA))
+        .orderBy(functions.abs(col(DELTA)).desc(), col(PayoutsTable.USER_ID)).limit(limit)
+        .collectAsList()) {
+      out.printf("  %-10s %+12d%n", r.getString(0), r.getLong(1));
+    }
+  }
+
+  public void release() {
+    changed.unpersist();
+  }
+}

@@ -1,0 +1,259 @@
+package dev.dugout.settlement;
+
+import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.dugout.contests.GenerateMatchDayJob;
+import dev.dugout.contests.GenerateOptions;
+import dev.dugout.cricsheet.ImportCricsheetJob;
+import dev.dugout.cricsheet.ImportCricsheetOptions;
+import dev.dugout.leaderboard.BuildLeaderboardJob;
+import dev.dugout.leaderboard.LeaderboardOptions;
+import dev.dugout.runs.JobOutcome;
+import dev.dugout.scoring.ScoreMatchJob;
+import dev.dugout.scoring.ScoreMatchOptions;
+import dev.dugout.tables.ContestEntriesTable;
+import dev.dugout.tables.ContestSettlementsTable;
+import dev.dugout.tables.ContestsTable;
+import dev.dugout.tables.DeliveriesTable;
+import dev.dugout.tables.PayoutsTable;
+import dev.dugout.tables.RowBuilder;
+import dev.dugout.tables.SettlementsTable;
+import dev.dugout.tables.WalletLedgerTable;
+import dev.dugout.testing.DemoData;
+import dev.dugout.testing.TestLakehouse;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Settlement of a generated match day on a real match, end to end through the tables: the first
+ * settlement, a repeat that changes nothing, a scoring correction rerun (dry run, audit only, two
+ * concurrent publishes), the ledger that always adds up to the payouts of record, and the first
+ * settlement reproduced from its snapshots after all that.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SettlementIT {
+  static final String MATCH = "1370353";
+  static final PrintStream QUIET = new PrintStream(new ByteArrayOutputStream());
+  static SparkSession spark;
+  static JobOutcome first;
+
+  @BeforeAll
+  static void settleOnce() {
+    spark = TestLakehouse.spark();
+    TestLakehouse.freshTables();
+    ImportCricsheetJob.run(spark, new ImportCricsheetOptions(
+        List.of(DemoData.match(MATCH).toString())), QUIET);
+    ScoreMatchJob.run(spark, new ScoreMatchOptions(List.of(MATCH), "t20-2026"), QUIET);
+    GenerateMatchDayJob.run(spark, new GenerateOptions(MATCH, 300, 1_500, 300, 7), QUIET);
+    BuildLeaderboardJob.run(spark, new LeaderboardOptions(MATCH, null), QUIET);
+    first = SettleMatchJob.run(spark, SettleOptions.first(MATCH, "ops-alice"), QUIET);
+  }
+
+  static long count(String table) {
+    return spark.table(table).count();
+  }
+
+  /** Per entry, the sum of every ledger row ever written for it. */
+  static Map<String, Long> ledgerByEntry() {
+    Map<String, Long> m = new HashMap<>();
+    for (Row r : spark.table(WalletLedgerTable.DEFINITION.name())
+        .groupBy(WalletLedgerTable.ENTRY_ID).sum(WalletLedgerTable.AMOUNT_MINOR).collectAsList()) {
+      m.put(r.getString(0), r.getLong(1));
+    }
+    return m;
+  }
+
+  static Map<String, Long> payoutsOfRecord() {
+    String id = SettleMatchJob.publishedSettlement(spark, MATCH).getAs(SettlementsTable.SETTLEMENT_ID);
+    Map<String, Long> m = new HashMap<>();
+    for (Row r : SettleMatchJob.payoutsOf(spark, id).collectAsList()) {
+      m.put(r.getAs(PayoutsTable.ENTRY_ID), r.getAs(PayoutsTable.AMOUNT_MINOR));
+    }
+    return m;
+  }
+
+  static void assertLedgerMatchesThePayoutsOfRecord() {
+    Map<String, Long> ledger = ledgerByEntry();
+    Map<String, Long> payouts = payoutsOfRecord();
+    for (var p : payouts.entrySet()) {
+      assertThat(ledger.getOrDefault(p.getKey(), 0L)).as("ledger total of entry %s", p.getKey())
+          .isEqualTo(p.getValue());
+    }
+    assertThat(payouts.keySet()).containsAll(ledger.keySet());
+  }
+
+  @Test
+  @Order(1)
+  void theFirstSettlementPaysEveryEntryOnceAndTheMoneyAddsUp() {
+    long entries = count(ContestEntriesTable.DEFINITION.name());
+    Dataset<Row> payouts = SettleMatchJob.payoutsOf(spark, first.runId());
+    assertThat(payouts.count()).isEqualTo(entries);
+    assertThat(payouts.select(PayoutsTable.ENTRY_ID).distinct().count()).isEqualTo(entries);
+    Row sums = spark.table(ContestSettlementsTable.DEFINITION.name())
+        .agg(org.apache.spark.sql.functions.sum(ContestSettlementsTable.PAID_MINOR),
+            org.apache.spark.sql.functions.sum(ContestSettlementsTable.REFUNDED_MINOR)).first();
+    long paidAndRefunded = payouts.agg(org.apache.spark.sql.functions.sum(PayoutsTable.AMOUNT_MINOR))
+        .first().getLong(0);
+    assertThat(sums.getLong(0) + sums.getLong(1)).isEqualTo(paidAndRefunded);
+    // The generated day (seed 7) has under-filled contests: cancelled, every entry refunded.
+    long underfilled = spark.table(ContestEntriesTable.DEFINITION.name())
+        .groupBy(ContestEntriesTable.CONTEST_ID).count()
+        .join(spark.table(ContestsTable.DEFINITION.name()), ContestEntriesTable.CONTEST_ID)
+        .where(col("count").lt(col(ContestsTable.MIN_ENTRIES)))
+        .agg(org.apache.spark.sql.functions.sum("count")).first().getLong(0);
+    assertThat(underfilled).isPositive();
+    assertThat(payouts.where(col(PayoutsTable.REASON).equalTo("REFUND_UNDERFILLED")).count())
+        .isEqualTo(underfilled);
+    assertThat(payouts.where(col(PayoutsTable.REASON).equalTo("WINNING")).count()).isPositive();
+    assertLedgerMatchesThePayoutsOfRecord();
+    Row s = SettleMatchJob.publishedSettlement(spark, MATCH);
+    assertThat(s.<String>getAs(SettlementsTable.OPERATOR)).isEqualTo("ops-alice");
+    assertThat(s.<String, Long>getJavaMap(s.fieldIndex(SettlementsTable.INPUT_SNAPSHOTS)))
+        .containsKeys("gold.leaderboard", "core.contest_entries", "core.contests",
+            "core.prize_tables", "core.matches");
+  }
+
+  @Test
+  @Order(2)
+  void settlingAgainWithTheSameInputsChangesNothing() {
+    long payouts = count(PayoutsTable.DEFINITION.name());
+    long ledger = count(WalletLedgerTable.DEFINITION.name());
+    JobOutcome again = SettleMatchJob.run(spark, SettleOptions.first(MATCH, "ops-bob"), QUIET);
+    assertThat(again.summary()).contains("already settled by " + first.runId(), "nothing changed");
+    assertThat(count(PayoutsTable.DEFINITION.name())).isEqualTo(payouts);
+    assertThat(count(WalletLedgerTable.DEFINITION.name())).isEqualTo(ledger);
+  }
+
+  /** A scoring correction: a delivery's runs were wrong; re-score and re-rank the match. */
+  static void correctTheScore() {
+    spark.sql("UPDATE " + DeliveriesTable.DEFINITION.name() + " SET runs_batter = 6"
+        + " WHERE match_id = '" + MATCH + "' AND delivery_seq IN (3, 4, 5)");
+    ScoreMatchJob.run(spark, new ScoreMatchOptions(List.of(MATCH), "t20-2026"), QUIET);
+    BuildLeaderboardJob.run(spark, new LeaderboardOptions(MATCH, null), QUIET);
+  }
+
+  @Test
+  @Order(3)
+  void afterACorrectionAPlainSettleRefusesAndADryRunWritesNothing() {
+    correctTheScore();
+    assertThatThrownBy(() -> SettleMatchJob.run(spark, SettleOptions.first(MATCH, "ops-bob"), QUIET))
+        .hasMessageContaining("was settled by " + first.runId())
+        .hasMessageContaining("--rerun --reason");
+    long payouts = count(PayoutsTable.DEFINITION.name());
+    long ledger = count(WalletLedgerTable.DEFINITION.name());
+    long settlements = count(SettlementsTable.DEFINITION.name());
+    ByteArrayOutputStream shown = new ByteArrayOutputStream();
+    JobOutcome dry = SettleMatchJob.run(spark, new SettleOptions(MATCH, true, "runs fixed", "ops-bob",
+        false, true, null), new PrintStream(shown));
+    assertThat(dry.summary()).contains("nothing written");
+    assertThat(shown.toString()).contains("diff against the published settlement", "by user:");
+    assertThat(count(PayoutsTable.DEFINITION.name())).isEqualTo(payouts);
+    assertThat(count(WalletLedgerTable.DEFINITION.name())).isEqualTo(ledger);
+    assertThat(count(SettlementsTable.DEFINITION.name())).isEqualTo(settlements);
+  }
+
+  @Test
+  @Order(4)
+  void aRerunWithoutPublishIsAuditedButNotPublished() {
+    long ledger = count(WalletLedgerTable.DEFINITION.name());
+    JobOutcome audited = SettleMatchJob.run(spark, new SettleOptions(MATCH, true, "runs fixed",
+        "ops-bob", false, false, null), QUIET);
+    assertThat(audited.summary()).contains("not published");
+    assertThat(count(WalletLedgerTable.DEFINITION.name())).isEqualTo(ledger);
+    assertThat(SettleMatchJob.publishedSettlement(spark, MATCH).<String>getAs(
+        SettlementsTable.SETTLEMENT_ID)).isEqualTo(first.runId());
+  }
+
+  @Test
+  @Order(5)
+  void twoConcurrentPublishingRerunsPublishExactlyOnce() throws Exception {
+    Map<String, Long> before = payoutsOfRecord();
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    Callable<JobOutcome> rerun = () -> SettleMatchJob.run(spark, new SettleOptions(MATCH, true,
+        "runs fixed", "ops-carol", true, false, null), QUIET);
+    List<Future<JobOutcome>> runs = List.of(pool.submit(rerun), pool.submit(rerun));
+    List<String> failures = new ArrayList<>();
+    int published = 0;
+    for (Future<JobOutcome> f : runs) {
+      try {
+        f.get();
+        published++;
+      } catch (java.util.concurrent.ExecutionException e) {
+        failures.add(String.valueOf(e.getCause().getMessage()));
+      }
+    }
+    pool.shutdown();
+    assertThat(published).isEqualTo(1);
+    assertThat(failures).singleElement().asString()
+        .contains("another settlement of match " + MATCH + " was published while this one ran");
+    Row record = SettleMatchJob.publishedSettlement(spark, MATCH);
+    assertThat(record.<String>getAs(SettlementsTable.RERUN_OF)).isEqualTo(first.runId());
+    assertThat(spark.table(SettlementsTable.DEFINITION.name())
+        .where(col(SettlementsTable.STATUS).equalTo("FAILED")).count()).isEqualTo(1);
+    Map<String, Long> after = payoutsOfRecord();
+    assertThat(after).isNotEqualTo(before);
+    // The ledger was never edited: it still holds the first credits, and the corrections on top
+    // add up, entry by entry, to the payouts now of record.
+    assertThat(spark.table(WalletLedgerTable.DEFINITION.name())
+        .where(col(WalletLedgerTable.SETTLEMENT_ID).equalTo(first.runId())).count())
+        .isEqualTo(before.values().stream().filter(v -> v > 0).count());
+    assertLedgerMatchesThePayoutsOfRecord();
+  }
+
+  @Test
+  @Order(6)
+  void theFirstSettlementStillReproducesFromItsSnapshots() {
+    JobOutcome again = SettleMatchJob.run(spark, new SettleOptions(MATCH, false, null, "auditor",
+        false, false, first.runId()), QUIET);
+    assertThat(again.summary()).contains("all " + count(ContestEntriesTable.DEFINITION.name())
+        + " payout rows identical");
+  }
+
+  @Test
+  void aRerunThatMovesThreeEntriesCorrectsExactlyThem() {
+    // A four-entry contest paying 100, 50 and 20 (minor units). Published: A 1st, B 2nd, C 3rd,
+    // D 4th. After the correction C is 1st, A 2nd, B 3rd, D still 4th.
+    // A: 100 -> 50 (-50); B: 50 -> 20 (-30); C: 20 -> 100 (+80); D: 0 -> 0, unchanged.
+    Dataset<Row> published = payouts("s1", new String[] {"A", "B", "C", "D"}, new int[] {1, 2, 3, 4},
+        new long[] {100, 50, 20, 0});
+    Dataset<Row> rerun = payouts("s2", new String[] {"C", "A", "B", "D"}, new int[] {1, 2, 3, 4},
+        new long[] {100, 50, 20, 0});
+    SettlementDiff diff = SettlementDiff.of(published, rerun);
+    Map<String, Long> deltas = new HashMap<>();
+    for (Row r : diff.changed().collectAsList()) {
+      deltas.put(r.getAs(PayoutsTable.ENTRY_ID), r.getAs(SettlementDiff.DELTA));
+    }
+    assertThat(deltas).containsExactlyInAnyOrderEntriesOf(Map.of("A", -50L, "B", -30L, "C", 80L));
+    assertThat(diff.entriesChanged()).isEqualTo(3);
+    assertThat(diff.totalBefore()).isEqualTo(170);
+    assertThat(diff.totalAfter()).isEqualTo(170);
+  }
+
+  static Dataset<Row> payouts(String settlement, String[] entries, int[] ranks, long[] amounts) {
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < entries.length; i++) {
+      rows.add(RowFactory.create(settlement, "m", "c", entries[i], "u" + entries[i], ranks[i],
+          amounts[i], "INR", amounts[i] > 0 ? "WINNING" : "NO_PRIZE"));
+    }
+    return spark.createDataFrame(rows, new RowBuilder(PayoutsTable.DEFINITION).sparkSchema());
+  }
+}
