@@ -132,7 +132,7 @@ public final class LeaderboardBench {
   }
 
   /** Imports and scores the match and generates the match day, unless already there. */
-  private static void prepare(SparkSession spark, Params p, Path demoData, PrintStream out) {
+  static void prepare(SparkSession spark, Params p, Path demoData, PrintStream out) {
     TableDdl.createAll(Lakehouse.icebergCatalog(spark));
     if (spark.table(MatchesTable.DEFINITION.name()).where(col(MatchesTable.MATCH_ID).equalTo(MATCH))
         .isEmpty()) {

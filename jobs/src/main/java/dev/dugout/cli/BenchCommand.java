@@ -3,6 +3,7 @@ package dev.dugout.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dugout.bench.BenchResult;
 import dev.dugout.bench.LeaderboardBench;
+import dev.dugout.bench.SettleBench;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -13,7 +14,7 @@ import picocli.CommandLine.ParentCommand;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Benchmarks: each figure with its ratio to a baseline measured in the same run.",
-    subcommands = {BenchCommand.Leaderboard.class})
+    subcommands = {BenchCommand.Leaderboard.class, BenchCommand.Settle.class})
 final class BenchCommand implements Runnable {
   @ParentCommand DugoutCli cli;
 
@@ -66,6 +67,39 @@ final class BenchCommand implements Runnable {
       int userCount = users != null ? users : (int) Math.max(1_000, entries / 10);
       Path demoData = Path.of(System.getProperty("dugout.root", "."), "jobs", "demo-data", "cricsheet");
       report(cli, LeaderboardBench.run(cli.spark(),
+          new LeaderboardBench.Params(entries, megaEntries, userCount, runs, 1), demoData, cli.out), json);
+    }
+  }
+
+  @Command(name = "settle", mixinStandardHelpOptions = true,
+      description = {"Settlement of a generated match day on the 2023 final (leaderboard and a first",
+          "settlement made if missing): a settlement through the gate and a rerun's diff, against",
+          "tie-split payouts in plain Spark SQL written the same way."})
+  static final class Settle implements Runnable {
+    @ParentCommand BenchCommand parent;
+
+    @Option(names = "--entries", defaultValue = "1000000", description = "(default: ${DEFAULT-VALUE})")
+    long entries;
+
+    @Option(names = "--mega", description = "Mega contest entries (default: a fifth of --entries).")
+    Integer mega;
+
+    @Option(names = "--users", description = "Users (default: --entries / 10, at least 1000).")
+    Integer users;
+
+    @Option(names = "--runs", defaultValue = "3", description = "Runs per figure; the median is kept.")
+    int runs;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the results here.")
+    Path json;
+
+    @Override
+    public void run() {
+      DugoutCli cli = parent.cli;
+      int megaEntries = mega != null ? mega : (int) Math.max(2, entries / 5);
+      int userCount = users != null ? users : (int) Math.max(1_000, entries / 10);
+      Path demoData = Path.of(System.getProperty("dugout.root", "."), "jobs", "demo-data", "cricsheet");
+      report(cli, SettleBench.run(cli.spark(),
           new LeaderboardBench.Params(entries, megaEntries, userCount, runs, 1), demoData, cli.out), json);
     }
   }

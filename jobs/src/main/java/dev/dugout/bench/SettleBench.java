@@ -1,0 +1,98 @@
+package dev.dugout.bench;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.max;
+
+import dev.dugout.lakehouse.Lakehouse;
+import dev.dugout.leaderboard.BuildLeaderboardJob;
+import dev.dugout.leaderboard.LeaderboardOptions;
+import dev.dugout.settlement.SettleMatchJob;
+import dev.dugout.settlement.SettleOptions;
+import dev.dugout.tables.ContestsTable;
+import dev.dugout.tables.DeliveriesTable;
+import dev.dugout.tables.LeaderboardTable;
+import dev.dugout.tables.PayoutsTable;
+import dev.dugout.tables.PrizeTablesTable;
+import dev.dugout.tables.SettlementsTable;
+import dev.dugout.tables.TableWrites;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.iceberg.Table;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * {@code dugout bench settle}: settling a generated match day (final leaderboard and a first
+ * settlement made if missing), measured as (a) a settlement run through the gate (a rerun that
+ * audits and does not publish: compute, diff, write, audit) and (b) a rerun's diff alone
+ * ({@code --dry-run}), against (c) tie-split payouts in plain Spark SQL written the same way.
+ */
+public final class SettleBench {
+  private SettleBench() {}
+
+  public static List<BenchResult> run(SparkSession spark, LeaderboardBench.Params p, Path demoData,
+      PrintStream out) {
+    String match = LeaderboardBench.MATCH;
+    LeaderboardBench.prepare(spark, p, demoData, out);
+    Map<String, Object> params = new LinkedHashMap<>();
+    params.put("entries", p.entries());
+    params.put("mega", p.mega());
+    params.put("runs", p.runs());
+    params.put("cores", Runtime.getRuntime().availableProcessors());
+    int last = spark.table(DeliveriesTable.DEFINITION.name())
+        .where(col(DeliveriesTable.MATCH_ID).equalTo(match))
+        .agg(max(DeliveriesTable.DELIVERY_SEQ)).first().getInt(0);
+    Dataset<Row> board = spark.table(LeaderboardTable.DEFINITION.name())
+        .where(col(LeaderboardTable.MATCH_ID).equalTo(match)
+            .and(col(LeaderboardTable.AS_OF_DELIVERY).equalTo(last)));
+    if (board.isEmpty()) {
+      out.println("building the final leaderboard...");
+      long t = System.nanoTime();
+      out.println(BuildLeaderboardJob.run(spark, new LeaderboardOptions(match, null), out).summary());
+      params.put("final_leaderboard_s", (System.nanoTime() - t) / 1e9);
+    }
+    if (spark.table(SettlementsTable.DEFINITION.name())
+        .where(col(SettlementsTable.MATCH_ID).equalTo(match)
+            .and(col(SettlementsTable.STATUS).equalTo("PUBLISHED"))).isEmpty()) {
+      out.println("settling the match a first time (published)...");
+      long t = System.nanoTime();
+      out.println(SettleMatchJob.run(spark, SettleOptions.first(match, "bench"), out).summary());
+      params.put("first_settlement_s", (System.nanoTime() - t) / 1e9);
+    }
+    PrintStream quiet = new PrintStream(java.io.OutputStream.nullOutputStream());
+    Table payouts = Lakehouse.icebergCatalog(spark).loadTable(PayoutsTable.DEFINITION.identifier());
+    String branch = "bench_" + System.currentTimeMillis();
+    payouts.manageSnapshots().createBranch(branch, payouts.currentSnapshot().snapshotId()).commit();
+    try {
+      Dataset<Row> contests = spark.table(ContestsTable.DEFINITION.name())
+          .where(col(ContestsTable.MATCH_ID).equalTo(match));
+      Dataset<Row> prizes = spark.table(PrizeTablesTable.DEFINITION.name())
+          .where(col(PrizeTablesTable.MATCH_ID).equalTo(match));
+      out.println("measuring the baseline (plain Spark SQL payouts), " + p.runs() + " runs...");
+      Stopwatch.Measured baseline = Stopwatch.measure(p.runs(), () -> TableWrites.append(
+          BaselineSettlement.payouts(board, contests, prizes, match, "bench-baseline"),
+          PayoutsTable.DEFINITION, PayoutsTable.DEFINITION.name() + ".branch_" + branch));
+      out.println("measuring a settlement through the gate (audited, not published), " + p.runs()
+          + " runs...");
+      Stopwatch.Measured settle = Stopwatch.measure(p.runs(), () -> SettleMatchJob.run(spark,
+          new SettleOptions(match, true, "benchmark", "bench", false, false, null), quiet));
+      out.println("measuring a rerun's diff (--dry-run), " + p.runs() + " runs...");
+      Stopwatch.Measured diff = Stopwatch.measure(p.runs(), () -> SettleMatchJob.run(spark,
+          new SettleOptions(match, true, "benchmark", "bench", false, true, null), quiet));
+      return List.of(
+          new BenchResult("settlement through the gate (compute, diff, write, audit)",
+              settle.medianSeconds(), baseline.medianSeconds(), settle.peakRssMb(), params),
+          new BenchResult("settlement rerun diff (--dry-run)", diff.medianSeconds(),
+              baseline.medianSeconds(), diff.peakRssMb(), params),
+          new BenchResult("settlement baseline: plain Spark SQL tie-split payouts, same write",
+              baseline.medianSeconds(), baseline.medianSeconds(), baseline.peakRssMb(), params));
+    } finally {
+      Lakehouse.icebergCatalog(spark).loadTable(PayoutsTable.DEFINITION.identifier())
+          .manageSnapshots().removeBranch(branch).commit();
+    }
+  }
+}
