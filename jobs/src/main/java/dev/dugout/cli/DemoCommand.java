@@ -12,6 +12,8 @@ import dev.dugout.lakehouse.Lakehouse;
 import dev.dugout.runs.JobOutcome;
 import dev.dugout.scoring.ScoreMatchJob;
 import dev.dugout.scoring.ScoreMatchOptions;
+import dev.dugout.settlement.SettleMatchJob;
+import dev.dugout.settlement.SettleOptions;
 import dev.dugout.tables.TableDdl;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +29,8 @@ import picocli.CommandLine.ParentCommand;
     description = {"Run the whole platform on the bundled real IPL matches.",
         "Creates the tables, imports the matches, scores them through the quality gate, reports",
         "each match's top fantasy players, generates a match day of contests on the 2023 final",
-        "and replays it ball by ball with the live leaderboard refreshing, then the final board."})
+        "and replays it ball by ball with the live leaderboard refreshing, then the final board,",
+        "and settles the match: payouts, refunds and wallet credits."})
 final class DemoCommand implements Runnable {
   /** The 2023 final: a generated match day of contests is played on it. */
   static final String DEMO_MATCH = "1370353";
@@ -71,8 +74,11 @@ final class DemoCommand implements Runnable {
         List.of(watch.mega(), watch.small()), watch.user(), new LiveLeaderboard.Layout(0, 0)),
         LiveSink.NONE, new TerminalView(cli.out, List.of(watch.mega(), watch.small()), watch.user(),
             TerminalView.interactive()), cli.out)));
+    step("settle", () -> summary(runIds, SettleMatchJob.run(spark,
+        SettleOptions.first(DEMO_MATCH, "demo"), cli.out)));
     DemoReport.print(spark, runIds, cli.out);
     DemoReport.printLeaderboard(spark, DEMO_MATCH, watch.user(), cli.out);
+    DemoReport.printSettlement(spark, DEMO_MATCH, watch.user(), cli.out);
     cli.out.printf("%nDone in %.1f s. The data lives in %s (catalog: %s).%n",
         (System.nanoTime() - start) / 1e9, cli.config().warehouse(), cli.config().catalogUri());
     cli.out.println("Query it:");
@@ -81,6 +87,8 @@ final class DemoCommand implements Runnable {
         + " WHERE match_id = '1370353' ORDER BY points DESC LIMIT 5\"");
     cli.out.println("  ./dugout sql \"SELECT contest_id, entry_id, user_id, points, rank, previous_rank"
         + " FROM gold.leaderboard WHERE contest_id = '" + DEMO_MATCH + "-c0' ORDER BY rank LIMIT 10\"");
+    cli.out.println("  ./dugout sql \"SELECT contest_id, status, entries, paid_minor, tie_remainder_minor,"
+        + " shortfall_minor FROM gold.contest_settlements ORDER BY paid_minor DESC LIMIT 10\"");
     cli.out.println("  ./dugout sql \"SELECT * FROM ops.job_runs ORDER BY started_at DESC\"");
     cli.out.println("Ball-by-ball data from Cricsheet (cricsheet.org), ODC-BY 1.0.");
   }

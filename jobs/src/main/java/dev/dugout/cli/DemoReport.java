@@ -4,7 +4,10 @@ import static org.apache.spark.sql.functions.col;
 
 import dev.dugout.scoring.Rule;
 import dev.dugout.tables.CheckResultsTable;
+import dev.dugout.settlement.SettleMatchJob;
 import dev.dugout.tables.ContestEntriesTable;
+import dev.dugout.tables.PayoutsTable;
+import dev.dugout.tables.SettlementsTable;
 import dev.dugout.tables.ContestsTable;
 import dev.dugout.tables.LeaderboardTable;
 import dev.dugout.tables.MatchesTable;
@@ -112,6 +115,31 @@ final class DemoReport {
         .orderBy(col(LeaderboardTable.RANK), col(LeaderboardTable.CONTEST_ID)).limit(TOP).collectAsList()) {
       out.printf("  rank %5d in %-26s %8s points%n", r.<Integer>getAs(LeaderboardTable.RANK),
           r.getAs(ContestsTable.NAME), r.<BigDecimal>getAs(LeaderboardTable.POINTS).toPlainString());
+    }
+  }
+
+  /** The settlement of record: totals, the mega contest's best paid, the watched user's winnings. */
+  static void printSettlement(SparkSession spark, String matchId, String userId, PrintStream out) {
+    Row settlement = SettleMatchJob.publishedSettlement(spark, matchId);
+    if (settlement == null) {
+      return;
+    }
+    String id = settlement.getAs(SettlementsTable.SETTLEMENT_ID);
+    java.util.Map<String, Long> totals = settlement.getJavaMap(
+        settlement.fieldIndex(SettlementsTable.TOTALS));
+    out.printf("%nSettlement %s (operator %s): %d entries in %d contests; paid %s, refunded %s;"
+            + " tie remainders %d, scaling remainders %d, guaranteed shortfall %s (minor units)%n",
+        id, settlement.getAs(SettlementsTable.OPERATOR), totals.get("entries"),
+        totals.get("contests"), totals.get("paid"), totals.get("refunded"),
+        totals.get("tie_remainder"), totals.get("scaling_remainder"), totals.get("shortfall"));
+    var payouts = SettleMatchJob.payoutsOf(spark, id);
+    out.printf("User %s's winnings:%n", userId);
+    for (Row r : payouts.where(col(PayoutsTable.USER_ID).equalTo(userId)
+        .and(col(PayoutsTable.AMOUNT_MINOR).gt(0))).orderBy(col(PayoutsTable.AMOUNT_MINOR).desc())
+        .limit(TOP).collectAsList()) {
+      out.printf("  %-16s rank %5d  %,12d %s minor units (%s)%n", r.getAs(PayoutsTable.CONTEST_ID),
+          r.<Integer>getAs(PayoutsTable.RANK), r.<Long>getAs(PayoutsTable.AMOUNT_MINOR),
+          r.getAs(PayoutsTable.CURRENCY), r.getAs(PayoutsTable.REASON));
     }
   }
 

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.dugout.lakehouse.DugoutConfig;
 import dev.dugout.lakehouse.Lakehouse;
 import dev.dugout.tables.ContestEntriesTable;
+import dev.dugout.tables.ContestSettlementsTable;
+import dev.dugout.tables.PayoutsTable;
+import dev.dugout.tables.WalletLedgerTable;
 import dev.dugout.tables.ContestsTable;
 import dev.dugout.tables.DeliveriesTable;
 import dev.dugout.tables.LeaderboardTable;
@@ -45,10 +48,11 @@ class ClusterIT {
   static final List<TableDefinition> COMPARED = List.of(MatchesTable.DEFINITION,
       MatchPlayersTable.DEFINITION, DeliveriesTable.DEFINITION, PlayerPointsTable.DEFINITION,
       ContestsTable.DEFINITION, PrizeTablesTable.DEFINITION, UserTeamsTable.DEFINITION,
-      ContestEntriesTable.DEFINITION, LeaderboardTable.DEFINITION);
+      ContestEntriesTable.DEFINITION, LeaderboardTable.DEFINITION, PayoutsTable.DEFINITION,
+      ContestSettlementsTable.DEFINITION, WalletLedgerTable.DEFINITION);
   /** Columns that differ by design between two runs: who wrote the row, and when. */
   static final List<String> RUN_COLUMNS = List.of("run_id", "imported_at", "scored_at",
-      "computed_at");
+      "computed_at", "settlement_id", "ledger_id", "created_at");
 
   static Path root;
   static LocalCluster cluster;

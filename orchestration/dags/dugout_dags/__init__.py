@@ -1,0 +1,1 @@
+"""Shared pieces of Dugout's Airflow DAGs: EMR steps that run `dugout` commands."""

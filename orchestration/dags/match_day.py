@@ -1,0 +1,89 @@
+"""match_day: one match from before the toss to its settlement.
+
+Schedule: none; triggered per match with conf {"match_id": "..."} (by the fixtures calendar).
+Pre-match: `dugout tables create`. Live: the live leaderboard (long-running; it ends when the
+match completes). Post-match, in order: `score`, final `leaderboard`, `settle`, the quality report.
+Reads: core.deliveries, core.match_players, core.matches, core.contest_entries, core.user_teams,
+core.contests, core.prize_tables, gold.player_points, dq.check_results, ops.job_runs.
+Writes: gold.player_points, gold.leaderboard, gold.payouts, gold.contest_settlements,
+gold.wallet_ledger, ops.settlements, dq.check_results, ops.job_runs.
+"""
+
+from datetime import datetime, timedelta
+
+from airflow import DAG
+from airflow.providers.amazon.aws.operators.emr import (
+    EmrAddStepsOperator,
+    EmrCreateJobFlowOperator,
+    EmrTerminateJobFlowOperator,
+)
+from airflow.providers.amazon.aws.sensors.emr import EmrStepSensor
+from airflow.utils.trigger_rule import TriggerRule
+
+from dugout_dags import cluster, steps
+
+CLUSTER = "{{ ti.xcom_pull(task_ids='create_cluster') }}"
+
+
+def add_and_wait(task_id, macro, index, timeout):
+    """Adds one step (the `index`-th of the macro's list) and waits for it to finish."""
+    add = EmrAddStepsOperator(
+        task_id=task_id,
+        job_flow_id=CLUSTER,
+        steps="{{ [" + macro + "(dag_run.conf)[" + str(index) + "]] }}",
+        aws_conn_id=steps.AWS_CONN_ID,
+    )
+    wait = EmrStepSensor(
+        task_id=f"wait_{task_id}",
+        job_flow_id=CLUSTER,
+        step_id="{{ ti.xcom_pull(task_ids='" + task_id + "')[0] }}",
+        aws_conn_id=steps.AWS_CONN_ID,
+        timeout=int(timeout.total_seconds()),
+        poke_interval=30,
+        mode="reschedule",
+    )
+    add >> wait
+    return add, wait
+
+
+with DAG(
+    dag_id="match_day",
+    description="A match from pre-match through live leaderboards to settlement, on EMR",
+    doc_md=__doc__,
+    schedule=None,
+    start_date=datetime(2025, 1, 1),
+    catchup=False,
+    max_active_runs=8,
+    default_args=steps.DEFAULT_ARGS,
+    dagrun_timeout=timedelta(hours=10),
+    render_template_as_native_obj=True,
+    user_defined_macros={
+        "pre_match_steps": steps.pre_match_steps,
+        "live_steps": steps.live_steps,
+        "post_match_steps": steps.post_match_steps,
+    },
+    tags=["dugout", "match"],
+) as dag:
+    create_cluster = EmrCreateJobFlowOperator(
+        task_id="create_cluster",
+        job_flow_overrides=cluster.job_flow_overrides(),
+        aws_conn_id=steps.AWS_CONN_ID,
+    )
+    pre, wait_pre = add_and_wait("pre_match", "pre_match_steps", 0, timedelta(minutes=30))
+    live, wait_live = add_and_wait("live_leaderboard", "live_steps", 0, timedelta(hours=6))
+    post_tasks = [
+        add_and_wait(name, "post_match_steps", i, timedelta(hours=1))
+        for i, name in enumerate(["score", "final_leaderboard", "settle", "quality_report"])
+    ]
+    terminate = EmrTerminateJobFlowOperator(
+        task_id="terminate_cluster",
+        job_flow_id=CLUSTER,
+        aws_conn_id=steps.AWS_CONN_ID,
+        trigger_rule=TriggerRule.ALL_DONE,
+    )
+    create_cluster >> pre
+    wait_pre >> live
+    wait_live >> post_tasks[0][0]
+    for (_, wait_before), (add_next, _) in zip(post_tasks, post_tasks[1:]):
+        wait_before >> add_next
+    post_tasks[-1][1] >> terminate
