@@ -25,6 +25,8 @@ import picocli.CommandLine.Option;
       GenerateCommand.class,
       LeaderboardCommand.class,
       SettleCommand.class,
+      OpsCommand.class,
+      MaintainCommand.class,
       PointsCommand.class,
       SqlCommand.class,
       BenchCommand.class,
@@ -103,7 +105,8 @@ public final class DugoutCli implements Runnable {
       }
       boolean expected = e instanceof IllegalArgumentException || e instanceof IllegalStateException
           || e instanceof QualityGateException || e instanceof java.io.UncheckedIOException
-          || e instanceof org.apache.spark.sql.AnalysisException;
+          || e instanceof org.apache.spark.sql.AnalysisException
+          || e instanceof dev.dugout.orchestration.airflow.AirflowException;
       System.err.println("dugout " + String.join(" ", commandLine.getCommandSpec().qualifiedName())
           .replaceFirst("^dugout ", "") + ": " + (expected ? e.getMessage() : e));
       if (!expected && !verbose) {

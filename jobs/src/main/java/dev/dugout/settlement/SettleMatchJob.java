@@ -208,7 +208,7 @@ public final class SettleMatchJob {
   }
 
   /** The latest published settlement of the match, or null. */
-  static Row publishedSettlement(SparkSession spark, String matchId) {
+  public static Row publishedSettlement(SparkSession spark, String matchId) {
     List<Row> rows = spark.table(SettlementsTable.DEFINITION.name())
         .where(col(SettlementsTable.MATCH_ID).equalTo(matchId)
             .and(col(SettlementsTable.STATUS).equalTo(SettlementsTable.Status.PUBLISHED.name())))
@@ -216,7 +216,7 @@ public final class SettleMatchJob {
     return rows.isEmpty() ? null : rows.get(0);
   }
 
-  static Dataset<Row> payoutsOf(SparkSession spark, String settlementId) {
+  public static Dataset<Row> payoutsOf(SparkSession spark, String settlementId) {
     return spark.table(PayoutsTable.DEFINITION.name())
         .where(col(PayoutsTable.SETTLEMENT_ID).equalTo(settlementId));
   }

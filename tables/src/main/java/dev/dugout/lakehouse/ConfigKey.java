@@ -19,7 +19,12 @@ public enum ConfigKey {
       "Spark master when not launched by spark-submit (which sets its own)."),
   KAFKA_BOOTSTRAP("kafka.bootstrap", "127.0.0.1:9092", "Kafka bootstrap servers."),
   AEROSPIKE_HOSTS("aerospike.hosts", "", "Aerospike seed hosts, host:port[,host:port]."),
-  RULE_SET("scoring.rule-set", "t20-2026", "Fantasy-points rule set used by `score`.");
+  RULE_SET("scoring.rule-set", "t20-2026", "Fantasy-points rule set used by `score`."),
+  AIRFLOW_URL("airflow.url", "", "Airflow's web or API server, for `dugout ops`."),
+  AIRFLOW_API("airflow.api", "v2", "v2 (Airflow 3, JWT from /auth/token) or v1 (Airflow 2, basic auth)."),
+  AIRFLOW_USERNAME("airflow.username", "dugout-ops", "Airflow user of `dugout ops`."),
+  AIRFLOW_PASSWORD_FILE("airflow.password-file", "",
+      "File holding that user's password, outside the repository; else $DUGOUT_AIRFLOW_PASSWORD.");
 
   private final String property;
   private final String defaultValue;

@@ -29,7 +29,11 @@ public record DugoutConfig(
     String sparkMaster,
     String kafkaBootstrap,
     List<String> aerospikeHosts,
-    String ruleSet) {
+    String ruleSet,
+    Airflow airflow) {
+
+  /** Where `dugout ops` reaches Airflow. The password is never part of the config. */
+  public record Airflow(String url, String api, String username, String passwordFile) {}
 
   public DugoutConfig {
     if (catalogType != CatalogType.GLUE && (catalogUri == null || catalogUri.isBlank())) {
@@ -124,7 +128,11 @@ public record DugoutConfig(
         value(values, ConfigKey.SPARK_MASTER, homeText),
         value(values, ConfigKey.KAFKA_BOOTSTRAP, homeText),
         hosts.isBlank() ? List.of() : List.of(hosts.split("\\s*,\\s*")),
-        value(values, ConfigKey.RULE_SET, homeText));
+        value(values, ConfigKey.RULE_SET, homeText),
+        new Airflow(value(values, ConfigKey.AIRFLOW_URL, homeText),
+            value(values, ConfigKey.AIRFLOW_API, homeText),
+            value(values, ConfigKey.AIRFLOW_USERNAME, homeText),
+            value(values, ConfigKey.AIRFLOW_PASSWORD_FILE, homeText)));
   }
 
   private static String value(Map<ConfigKey, String> values, ConfigKey key, String home) {

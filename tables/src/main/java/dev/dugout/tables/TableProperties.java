@@ -4,8 +4,10 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** Table properties shared by every Dugout table; a table adds or overrides its own. */
-final class TableProperties {
+public final class TableProperties {
   private TableProperties() {}
+
+  public static final String ORPHAN_MIN_AGE_MS = "dugout.maintain.orphan-min-age-ms";
 
   static Map<String, String> standard(Map<String, String> overrides) {
     Map<String, String> props = new HashMap<>();
@@ -21,6 +23,9 @@ final class TableProperties {
     // Maintenance thresholds, read by `dugout maintain` and the nightly DAG.
     props.put("history.expire.max-snapshot-age-ms", String.valueOf(7L * 24 * 3600 * 1000));
     props.put("history.expire.min-snapshots-to-keep", "20");
+    // `dugout maintain remove-orphans` leaves files younger than this: longer than any job runs,
+    // so a write in flight never loses its files.
+    props.put(ORPHAN_MIN_AGE_MS, String.valueOf(3L * 24 * 3600 * 1000));
     props.putAll(overrides);
     return props;
   }

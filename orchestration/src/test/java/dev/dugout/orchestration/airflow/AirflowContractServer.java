@@ -34,8 +34,8 @@ import java.util.regex.Pattern;
  *
  * <p>Binds 127.0.0.1 on a free port; {@link #close()} stops it.
  */
-final class AirflowContractServer implements AutoCloseable {
-  record Request(String method, String path, String authorization, JsonNode body) {}
+public final class AirflowContractServer implements AutoCloseable {
+  public record Request(String method, String path, String authorization, JsonNode body) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern RUNS = Pattern.compile("/dags/([^/]+)/dagRuns");
@@ -57,7 +57,7 @@ final class AirflowContractServer implements AutoCloseable {
   private final HttpServer server;
   private final Map<String, Boolean> tokens = new HashMap<>();   // token -> still valid
   private final Map<String, Run> runs = new LinkedHashMap<>();
-  final List<Request> requests = new CopyOnWriteArrayList<>();
+  public final List<Request> requests = new CopyOnWriteArrayList<>();
   private int failuresLeft;
   private int failureStatus;
   private String failingTask;
@@ -79,7 +79,7 @@ final class AirflowContractServer implements AutoCloseable {
   }
 
   /** @param dags each DAG the server knows, with its task ids in order */
-  AirflowContractServer(AirflowClient.Api api, String username, String password,
+  public AirflowContractServer(AirflowClient.Api api, String username, String password,
       Map<String, List<String>> dags) throws IOException {
     this.api = api;
     this.username = username;
@@ -90,27 +90,27 @@ final class AirflowContractServer implements AutoCloseable {
     server.start();
   }
 
-  URI url() {
+  public URI url() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
 
   /** The next {@code n} API requests (not logins) answer {@code status}. */
-  synchronized void failNext(int n, int status) {
+  public synchronized void failNext(int n, int status) {
     failuresLeft = n;
     failureStatus = status;
   }
 
   /** Every token issued so far stops being accepted (as after its expiry). */
-  synchronized void expireTokens() {
+  public synchronized void expireTokens() {
     tokens.replaceAll((t, valid) -> false);
   }
 
   /** This task fails when its turn comes, and so does its DAG run. */
-  synchronized void failTask(String taskId) {
+  public synchronized void failTask(String taskId) {
     failingTask = taskId;
   }
 
-  long count(String method, String pathPrefix) {
+  public long count(String method, String pathPrefix) {
     return requests.stream().filter(r -> r.method().equals(method)
         && r.path().startsWith(pathPrefix)).count();
   }
