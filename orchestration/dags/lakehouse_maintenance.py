@@ -3,7 +3,8 @@
 Schedule: daily at 02:30 UTC (08:00 IST), when no match is live.
 Per table, with the thresholds its definition declares (target file size, snapshot age and count
 to keep): `dugout maintain compact`, `expire-snapshots`, `remove-orphans`.
-Reads and writes: every table of steps.TABLES (data files and snapshots, not rows).
+Reads: every table of steps.TABLES (its files and snapshots).
+Writes: the same tables, compacted files and expired snapshots only (no row changes).
 """
 
 from datetime import datetime, timedelta
@@ -29,7 +30,7 @@ with DAG(
     start_date=datetime(2025, 1, 1),
     catchup=False,
     max_active_runs=1,
-    default_args=steps.DEFAULT_ARGS,
+    default_args=steps.default_args(),
     dagrun_timeout=timedelta(hours=4),
     tags=["dugout", "maintenance"],
 ) as dag:

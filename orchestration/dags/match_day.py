@@ -54,7 +54,7 @@ with DAG(
     start_date=datetime(2025, 1, 1),
     catchup=False,
     max_active_runs=8,
-    default_args=steps.DEFAULT_ARGS,
+    default_args=steps.default_args(),
     dagrun_timeout=timedelta(hours=10),
     render_template_as_native_obj=True,
     user_defined_macros={

@@ -14,13 +14,17 @@ AWS_CONN_ID = "aws_default"
 # cluster from the template and terminates it.
 LONG_RUNNING_CLUSTER = "{{ var.value.get('dugout_emr_cluster_id', '') }}"
 
-DEFAULT_ARGS = {
-    "owner": "dugout",
-    "retries": 2,
-    "retry_delay": timedelta(minutes=2),
-    "retry_exponential_backoff": True,
-    "execution_timeout": timedelta(hours=2),
-}
+
+
+def default_args():
+    """Every task's defaults, a fresh dict per DAG (no module state a DAG could change)."""
+    return {
+        "owner": "dugout",
+        "retries": 2,
+        "retry_delay": timedelta(minutes=2),
+        "retry_exponential_backoff": True,
+        "execution_timeout": timedelta(hours=2),
+    }
 
 MAIN_CLASS = "dev.dugout.cli.DugoutCli"
 

@@ -1,0 +1,3 @@
+class TriggerRule:
+    ALL_SUCCESS = "all_success"
+    ALL_DONE = "all_done"
