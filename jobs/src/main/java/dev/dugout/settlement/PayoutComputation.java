@@ -20,7 +20,9 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -42,9 +44,10 @@ final class PayoutComputation {
 
   /** The payouts (rows of gold.payouts) and the contests' accounts (gold.contest_settlements). */
   record Computed(Dataset<Row> payouts, Dataset<Row> contests, int boardAsOf, boolean noResult,
-      Dataset<Row> cached) {
+      Dataset<Row> cached, Broadcast<Map<String, ContestTerms>> terms) {
     void release() {
       cached.unpersist();
+      terms.destroy();
     }
   }
 
@@ -81,9 +84,11 @@ final class PayoutComputation {
             + ". Run `dugout leaderboard --match " + matchId + "` first");
       }
       asOf = latest.getInt(0);
-      ranked = entries.join(boards.where(col(LeaderboardTable.AS_OF_DELIVERY).equalTo(asOf))
-          .select(LeaderboardTable.ENTRY_ID, LeaderboardTable.RANK), ContestEntriesTable.ENTRY_ID,
-          "left");
+      // The final board holds every entry with its contest, user and rank (the gate checks that
+      // every entry of the match is paid exactly once), so no join with the entries is needed.
+      ranked = boards.where(col(LeaderboardTable.AS_OF_DELIVERY).equalTo(asOf))
+          .select(LeaderboardTable.CONTEST_ID, LeaderboardTable.ENTRY_ID, LeaderboardTable.USER_ID,
+              LeaderboardTable.RANK);
     }
     StructType payoutSchema = new RowBuilder(PayoutsTable.DEFINITION).sparkSchema();
     StructType contestSchema = new RowBuilder(ContestSettlementsTable.DEFINITION).sparkSchema();
@@ -91,8 +96,11 @@ final class PayoutComputation {
     int payoutWidth = payoutSchema.size();
     int contestWidth = contestSchema.size();
     boolean refundAll = noResult;
-    MapPartitionsFunction<Row, Row> settle = rows -> new ContestIterator(rows, terms, matchId,
-        settlementId, refundAll, payoutWidth, contestWidth);
+    // Every contest's terms, shipped once per executor (a match day has ~190k contests).
+    Broadcast<Map<String, ContestTerms>> shared = JavaSparkContext.fromSparkContext(
+        entries.sparkSession().sparkContext()).broadcast(terms);
+    MapPartitionsFunction<Row, Row> settle = rows -> new ContestIterator(rows, shared.value(),
+        matchId, settlementId, refundAll, payoutWidth, contestWidth);
     Dataset<Row> out = ranked
         .repartition(col(ContestEntriesTable.CONTEST_ID))
         .sortWithinPartitions(col(ContestEntriesTable.CONTEST_ID), col(LeaderboardTable.RANK),
@@ -113,7 +121,7 @@ final class PayoutComputation {
         .select(payoutCols.toArray(new org.apache.spark.sql.Column[0]));
     Dataset<Row> contests = out.where(col(ROW_KIND).equalTo("C"))
         .select(contestCols.toArray(new org.apache.spark.sql.Column[0]));
-    return new Computed(payouts, contests, asOf, noResult, out);
+    return new Computed(payouts, contests, asOf, noResult, out, shared);
   }
 
   /** Payout columns, then the contest account's columns prefixed {@code c_}, all nullable. */

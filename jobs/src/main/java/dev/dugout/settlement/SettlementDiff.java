@@ -40,14 +40,14 @@ public final class SettlementDiff {
 
   /** Both sides are rows of gold.payouts of one match (one settlement each). */
   public static SettlementDiff of(Dataset<Row> published, Dataset<Row> recomputed) {
-    Dataset<Row> before = published.select(col(PayoutsTable.ENTRY_ID),
+    Dataset<Row> old = published.select(col(PayoutsTable.ENTRY_ID),
         col(PayoutsTable.CONTEST_ID).as("contest_before"), col(PayoutsTable.USER_ID).as("user_before"),
         col(PayoutsTable.CURRENCY).as("currency_before"),
         col(PayoutsTable.RANK).as(RANK_BEFORE), col(PayoutsTable.AMOUNT_MINOR).as(BEFORE));
-    Dataset<Row> after = recomputed.select(col(PayoutsTable.ENTRY_ID), col(PayoutsTable.CONTEST_ID),
+    Dataset<Row> fresh = recomputed.select(col(PayoutsTable.ENTRY_ID), col(PayoutsTable.CONTEST_ID),
         col(PayoutsTable.USER_ID), col(PayoutsTable.CURRENCY), col(PayoutsTable.RANK).as(RANK_AFTER),
         col(PayoutsTable.AMOUNT_MINOR).as(AFTER));
-    Dataset<Row> joined = before.join(after, scala.collection.JavaConverters.asScalaBuffer(
+    Dataset<Row> joined = old.join(fresh, scala.collection.JavaConverters.asScalaBuffer(
             List.of(PayoutsTable.ENTRY_ID)).toSeq(), "full_outer")
         .select(col(PayoutsTable.ENTRY_ID),
             coalesce(col(PayoutsTable.CONTEST_ID), col("contest_before")).as(PayoutsTable.CONTEST_ID),
@@ -57,11 +57,13 @@ public final class SettlementDiff {
             coalesce(col(BEFORE), lit(0L)).as(BEFORE), coalesce(col(AFTER), lit(0L)).as(AFTER))
         .withColumn(DELTA, col(AFTER).minus(col(BEFORE)));
     Dataset<Row> changed = joined.where(col(DELTA).notEqual(0)).cache();
-    Row totals = joined.agg(functions.sum(BEFORE), functions.sum(AFTER)).first();
+    // Totals from each side alone: the join runs once, for the changed entries.
+    Row before = published.agg(functions.sum(PayoutsTable.AMOUNT_MINOR)).first();
+    Row after = recomputed.agg(functions.sum(PayoutsTable.AMOUNT_MINOR)).first();
     Row counts = changed.agg(functions.count("*"), functions.countDistinct(PayoutsTable.USER_ID))
         .first();
     return new SettlementDiff(changed, counts.getLong(0), counts.getLong(1),
-        totals.isNullAt(0) ? 0 : totals.getLong(0), totals.isNullAt(1) ? 0 : totals.getLong(1));
+        before.isNullAt(0) ? 0 : before.getLong(0), after.isNullAt(0) ? 0 : after.getLong(0));
   }
 
   /** Entries whose amount changes: entry_id, contest_id, user_id, currency, ranks, amounts, delta. */
