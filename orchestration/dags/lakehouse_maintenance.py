@@ -20,7 +20,7 @@ from airflow.utils.trigger_rule import TriggerRule
 
 from dugout_dags import cluster, steps
 
-CLUSTER = "{{ ti.xcom_pull(task_ids='create_cluster') }}"
+CLUSTER = cluster.cluster_id()
 
 with DAG(
     dag_id="lakehouse_maintenance",
@@ -34,17 +34,19 @@ with DAG(
     dagrun_timeout=timedelta(hours=4),
     tags=["dugout", "maintenance"],
 ) as dag:
-    create_cluster = EmrCreateJobFlowOperator(
-        task_id="create_cluster",
-        job_flow_overrides=cluster.job_flow_overrides(),
-        aws_conn_id=steps.AWS_CONN_ID,
-    )
-    terminate = EmrTerminateJobFlowOperator(
-        task_id="terminate_cluster",
-        job_flow_id=CLUSTER,
-        aws_conn_id=steps.AWS_CONN_ID,
-        trigger_rule=TriggerRule.ALL_DONE,
-    )
+    created = cluster.long_running_cluster_id() is None
+    if created:
+        create_cluster = EmrCreateJobFlowOperator(
+            task_id="create_cluster",
+            job_flow_overrides=cluster.job_flow_overrides(),
+            aws_conn_id=steps.AWS_CONN_ID,
+        )
+        terminate = EmrTerminateJobFlowOperator(
+            task_id="terminate_cluster",
+            job_flow_id=CLUSTER,
+            aws_conn_id=steps.AWS_CONN_ID,
+            trigger_rule=TriggerRule.ALL_DONE,
+        )
     for table in steps.TABLES:
         safe = table.replace(".", "__")
         add = EmrAddStepsOperator(
@@ -62,4 +64,7 @@ with DAG(
             poke_interval=60,
             mode="reschedule",
         )
-        create_cluster >> add >> wait >> terminate
+        add >> wait
+        if created:
+            create_cluster >> add
+            wait >> terminate

@@ -22,7 +22,7 @@ from airflow.utils.trigger_rule import TriggerRule
 
 from dugout_dags import cluster, steps
 
-CLUSTER = "{{ ti.xcom_pull(task_ids='create_cluster') }}"
+CLUSTER = cluster.cluster_id()
 
 
 def add_and_wait(task_id, macro, index, timeout):
@@ -64,26 +64,27 @@ with DAG(
     },
     tags=["dugout", "match"],
 ) as dag:
-    create_cluster = EmrCreateJobFlowOperator(
-        task_id="create_cluster",
-        job_flow_overrides=cluster.job_flow_overrides(),
-        aws_conn_id=steps.AWS_CONN_ID,
-    )
     pre, wait_pre = add_and_wait("pre_match", "pre_match_steps", 0, timedelta(minutes=30))
     live, wait_live = add_and_wait("live_leaderboard", "live_steps", 0, timedelta(hours=6))
     post_tasks = [
         add_and_wait(name, "post_match_steps", i, timedelta(hours=1))
         for i, name in enumerate(["score", "final_leaderboard", "settle", "quality_report"])
     ]
-    terminate = EmrTerminateJobFlowOperator(
-        task_id="terminate_cluster",
-        job_flow_id=CLUSTER,
-        aws_conn_id=steps.AWS_CONN_ID,
-        trigger_rule=TriggerRule.ALL_DONE,
-    )
-    create_cluster >> pre
     wait_pre >> live
     wait_live >> post_tasks[0][0]
     for (_, wait_before), (add_next, _) in zip(post_tasks, post_tasks[1:]):
         wait_before >> add_next
-    post_tasks[-1][1] >> terminate
+    if cluster.long_running_cluster_id() is None:
+        create_cluster = EmrCreateJobFlowOperator(
+            task_id="create_cluster",
+            job_flow_overrides=cluster.job_flow_overrides(),
+            aws_conn_id=steps.AWS_CONN_ID,
+        )
+        terminate = EmrTerminateJobFlowOperator(
+            task_id="terminate_cluster",
+            job_flow_id=CLUSTER,
+            aws_conn_id=steps.AWS_CONN_ID,
+            trigger_rule=TriggerRule.ALL_DONE,
+        )
+        create_cluster >> pre
+        post_tasks[-1][1] >> terminate

@@ -36,29 +36,32 @@ with DAG(
     user_defined_macros={"settle_steps": steps.settle_steps},
     tags=["dugout", "settlement"],
 ) as dag:
-    create_cluster = EmrCreateJobFlowOperator(
-        task_id="create_cluster",
-        job_flow_overrides=cluster.job_flow_overrides(),
-        aws_conn_id=steps.AWS_CONN_ID,
-    )
     settle = EmrAddStepsOperator(
         task_id="settle",
-        job_flow_id="{{ ti.xcom_pull(task_ids='create_cluster') }}",
+        job_flow_id=cluster.cluster_id(),
         steps="{{ settle_steps(dag_run.conf) }}",
         aws_conn_id=steps.AWS_CONN_ID,
     )
     wait_settle = EmrStepSensor(
         task_id="wait_settle",
-        job_flow_id="{{ ti.xcom_pull(task_ids='create_cluster') }}",
+        job_flow_id=cluster.cluster_id(),
         step_id="{{ ti.xcom_pull(task_ids='settle')[0] }}",
         aws_conn_id=steps.AWS_CONN_ID,
         timeout=int(timedelta(hours=1).total_seconds()),
         poke_interval=30,
     )
-    terminate = EmrTerminateJobFlowOperator(
-        task_id="terminate_cluster",
-        job_flow_id="{{ ti.xcom_pull(task_ids='create_cluster') }}",
-        aws_conn_id=steps.AWS_CONN_ID,
-        trigger_rule=TriggerRule.ALL_DONE,
-    )
-    create_cluster >> settle >> wait_settle >> terminate
+    settle >> wait_settle
+    if cluster.long_running_cluster_id() is None:
+        create_cluster = EmrCreateJobFlowOperator(
+            task_id="create_cluster",
+            job_flow_overrides=cluster.job_flow_overrides(),
+            aws_conn_id=steps.AWS_CONN_ID,
+        )
+        terminate = EmrTerminateJobFlowOperator(
+            task_id="terminate_cluster",
+            job_flow_id=cluster.cluster_id(),
+            aws_conn_id=steps.AWS_CONN_ID,
+            trigger_rule=TriggerRule.ALL_DONE,
+        )
+        create_cluster >> settle
+        wait_settle >> terminate

@@ -28,9 +28,18 @@ DAG_FILES = {"match_day": "match_day.py", "settle_match": "settle_match.py",
 FORBIDDEN_IMPORTS = {"boto3", "botocore", "requests", "urllib", "http", "socket", "psycopg2"}
 
 
-def load_dag(file_name):
-    module = importlib.import_module(file_name[:-3])
-    return module.dag
+def load_dag(file_name, long_running=None):
+    """Imports a DAG file afresh, with or without a long-running cluster configured."""
+    from dugout_dags import cluster
+    if long_running:
+        os.environ[cluster.LONG_RUNNING_ENV] = long_running
+    else:
+        os.environ.pop(cluster.LONG_RUNNING_ENV, None)
+    try:
+        sys.modules.pop(file_name[:-3], None)
+        return importlib.import_module(file_name[:-3]).dag
+    finally:
+        os.environ.pop(cluster.LONG_RUNNING_ENV, None)
 
 
 def cli_contract():
@@ -106,6 +115,18 @@ class DagStructure(unittest.TestCase):
                     self.assertTrue(sensors and all(type(s).__name__ == "EmrStepSensor"
                                                     and s.kwargs.get("timeout") for s in sensors),
                                     f"{dag.dag_id}.{task.task_id} is not waited for")
+
+    def test_a_long_running_cluster_by_configuration_replaces_create_and_terminate(self):
+        for name in DAG_FILES.values():
+            dag = load_dag(name, long_running="j-LONGRUNNING")
+            self.assertNotIn("create_cluster", dag.tasks, name)
+            self.assertNotIn("terminate_cluster", dag.tasks, name)
+            for task in dag.tasks.values():
+                self.assertEqual(task.kwargs["job_flow_id"], "j-LONGRUNNING", task.task_id)
+            created = load_dag(name)
+            for task in created.tasks.values():
+                if "job_flow_id" in task.kwargs:
+                    self.assertIn("create_cluster", task.kwargs["job_flow_id"], task.task_id)
 
     def test_settle_match_runs_one_settlement_step(self):
         dag = load_dag("settle_match.py")
