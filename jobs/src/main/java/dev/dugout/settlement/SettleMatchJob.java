@@ -165,6 +165,31 @@ public final class SettleMatchJob {
     }
   }
 
+  /**
+   * A settlement's full work without publishing: payouts computed, written with their ledger
+   * credits to an audit branch, the gate run, the branch dropped. What a first settlement costs,
+   * repeatable (the benchmark's figure). Returns the entries settled.
+   */
+  public static long auditOnly(SparkSession spark, String matchId, String runId) {
+    PayoutComputation.Computed computed = PayoutComputation.compute(
+        def -> spark.table(def.name()), matchId, runId);
+    try (WriteAuditPublish wap = WriteAuditPublish.begin(spark, runId, WRITES)) {
+      TableWrites.append(computed.payouts(), PayoutsTable.DEFINITION,
+          wap.branchTable(PayoutsTable.DEFINITION));
+      TableWrites.append(computed.contests(), ContestSettlementsTable.DEFINITION,
+          wap.branchTable(ContestSettlementsTable.DEFINITION));
+      TableWrites.append(credits(computed.payouts(), runId), WalletLedgerTable.DEFINITION,
+          wap.branchTable(WalletLedgerTable.DEFINITION));
+      Column scope = col("settlement_id").equalTo(runId);
+      wap.audit(List.of(new WriteAuditPublish.Audit(new PayoutsChecks(), scope),
+          new WriteAuditPublish.Audit(new ContestSettlementsChecks(), scope),
+          new WriteAuditPublish.Audit(new WalletLedgerChecks(), scope)));
+      return totals(computed).get("entries");
+    } finally {
+      computed.release();
+    }
+  }
+
   /** Recomputes a settlement from the snapshots it recorded and compares it with what it wrote. */
   private static JobOutcome reproduce(JobRun run, SettleOptions o, PrintStream out) {
     SparkSession spark = run.spark();

@@ -1,6 +1,5 @@
 package dev.dugout.tables;
 
-import static org.apache.iceberg.types.Types.NestedField.optional;
 import static org.apache.iceberg.types.Types.NestedField.required;
 
 import java.util.Map;
