@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -39,12 +40,8 @@ final class BenchCommand implements Runnable {
     }
   }
 
-  @Command(name = "leaderboard", mixinStandardHelpOptions = true,
-      description = {"Final leaderboard of a generated match day on the 2023 final: full recompute",
-          "from Iceberg to a written snapshot, against a Spark SQL RANK() window written the same way."})
-  static final class Leaderboard implements Runnable {
-    @ParentCommand BenchCommand parent;
-
+  /** The options every benchmark on a generated match day takes, and the day they describe. */
+  static final class MatchDayOptions {
     @Option(names = "--entries", defaultValue = "1000000", description = "(default: ${DEFAULT-VALUE})")
     long entries;
 
@@ -60,14 +57,30 @@ final class BenchCommand implements Runnable {
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results here.")
     Path json;
 
+    LeaderboardBench.Params params() {
+      int megaEntries = mega != null ? mega : (int) Math.max(2, entries / 5);
+      int userCount = users != null ? users : (int) Math.max(1_000, entries / 10);
+      return new LeaderboardBench.Params(entries, megaEntries, userCount, runs, 1);
+    }
+
+    static Path demoData() {
+      return Path.of(System.getProperty("dugout.root", "."), "jobs", "demo-data", "cricsheet");
+    }
+  }
+
+  @Command(name = "leaderboard", mixinStandardHelpOptions = true,
+      description = {"Final leaderboard of a generated match day on the 2023 final: full recompute",
+          "from Iceberg to a written snapshot, against a Spark SQL RANK() window written the same way."})
+  static final class Leaderboard implements Runnable {
+    @ParentCommand BenchCommand parent;
+
+    @Mixin MatchDayOptions day;
+
     @Override
     public void run() {
       DugoutCli cli = parent.cli;
-      int megaEntries = mega != null ? mega : (int) Math.max(2, entries / 5);
-      int userCount = users != null ? users : (int) Math.max(1_000, entries / 10);
-      Path demoData = Path.of(System.getProperty("dugout.root", "."), "jobs", "demo-data", "cricsheet");
-      report(cli, LeaderboardBench.run(cli.spark(),
-          new LeaderboardBench.Params(entries, megaEntries, userCount, runs, 1), demoData, cli.out), json);
+      report(cli, LeaderboardBench.run(cli.spark(), day.params(), MatchDayOptions.demoData(),
+          cli.out), day.json);
     }
   }
 
@@ -78,29 +91,13 @@ final class BenchCommand implements Runnable {
   static final class Settle implements Runnable {
     @ParentCommand BenchCommand parent;
 
-    @Option(names = "--entries", defaultValue = "1000000", description = "(default: ${DEFAULT-VALUE})")
-    long entries;
-
-    @Option(names = "--mega", description = "Mega contest entries (default: a fifth of --entries).")
-    Integer mega;
-
-    @Option(names = "--users", description = "Users (default: --entries / 10, at least 1000).")
-    Integer users;
-
-    @Option(names = "--runs", defaultValue = "3", description = "Runs per figure; the median is kept.")
-    int runs;
-
-    @Option(names = "--json", paramLabel = "FILE", description = "Also write the results here.")
-    Path json;
+    @Mixin MatchDayOptions day;
 
     @Override
     public void run() {
       DugoutCli cli = parent.cli;
-      int megaEntries = mega != null ? mega : (int) Math.max(2, entries / 5);
-      int userCount = users != null ? users : (int) Math.max(1_000, entries / 10);
-      Path demoData = Path.of(System.getProperty("dugout.root", "."), "jobs", "demo-data", "cricsheet");
-      report(cli, SettleBench.run(cli.spark(),
-          new LeaderboardBench.Params(entries, megaEntries, userCount, runs, 1), demoData, cli.out), json);
+      report(cli, SettleBench.run(cli.spark(), day.params(), MatchDayOptions.demoData(), cli.out),
+          day.json);
     }
   }
 }
