@@ -20,6 +20,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
@@ -215,7 +216,7 @@ final class PayoutComputation {
       String contestId = first.getString(0);
       List<String> entryIds = new ArrayList<>();
       List<String> userIds = new ArrayList<>();
-      IntList ranks = new IntList();
+      IntStream.Builder ranks = IntStream.builder();
       Row r = first;
       while (true) {
         if (!noResult && r.isNullAt(3)) {
@@ -239,7 +240,7 @@ final class PayoutComputation {
         throw new IllegalStateException("settle: contest " + contestId + " of match " + matchId
             + " has entries but is not in " + ContestsTable.DEFINITION.name());
       }
-      int[] rk = ranks.toArray();
+      int[] rk = ranks.build().toArray();
       ContestPayouts.Result res = ContestPayouts.settle(t, rk, noResult);
       for (int i = 0; i < rk.length; i++) {
         Object[] v = new Object[1 + payoutWidth + contestWidth];
@@ -262,22 +263,6 @@ final class PayoutComputation {
           res.paid(), res.refunded(), res.tieRemainder(), res.scalingRemainder(), res.shortfall()};
       System.arraycopy(account, 0, c, 1 + payoutWidth, account.length);
       ready.add(RowFactory.create(c));
-    }
-  }
-
-  private static final class IntList {
-    private int[] a = new int[64];
-    private int n;
-
-    void add(int v) {
-      if (n == a.length) {
-        a = java.util.Arrays.copyOf(a, n * 2);
-      }
-      a[n++] = v;
-    }
-
-    int[] toArray() {
-      return java.util.Arrays.copyOf(a, n);
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.dugout.leaderboard.live;
 
 import dev.dugout.leaderboard.PointsHistogram;
+import java.io.ByteArrayOutputStream;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -9,6 +10,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * The entries of one partition of a match, held in memory across live refreshes: grouped by
@@ -87,12 +89,12 @@ public final class ContestShard implements Serializable {
   public static ContestShard build(Iterator<Entry> entries, Set<String> splitContests) {
     List<String> contests = new ArrayList<>();
     Set<String> seen = new HashSet<>();
-    IntList starts = new IntList();
+    IntStream.Builder starts = IntStream.builder();
     IdColumn.Builder entryIds = new IdColumn.Builder();
     IdColumn.Builder teamIds = new IdColumn.Builder();
     IdColumn.Builder userIds = new IdColumn.Builder();
-    ByteList slots = new ByteList();
-    IntList loaded = new IntList();
+    ByteArrayOutputStream slots = new ByteArrayOutputStream();
+    IntStream.Builder loaded = IntStream.builder();
     int n = 0;
     while (entries.hasNext()) {
       Entry e = entries.next();
@@ -111,9 +113,7 @@ public final class ContestShard implements Serializable {
         throw new IllegalArgumentException("team " + e.teamId() + " of entry " + e.entryId()
             + " has " + e.slots().length + " players, not " + TEAM_SIZE);
       }
-      for (byte b : e.slots()) {
-        slots.add(b);
-      }
+      slots.writeBytes(e.slots());
       loaded.add(e.previousRank() == null ? 0 : e.previousRank());
       n++;
     }
@@ -122,8 +122,8 @@ public final class ContestShard implements Serializable {
     for (int s = 0; s < split.length; s++) {
       split[s] = splitContests.contains(contests.get(s));
     }
-    return new ContestShard(contests.toArray(new String[0]), starts.toArray(), split,
-        entryIds.build(), teamIds.build(), userIds.build(), slots.toArray(), loaded.toArray());
+    return new ContestShard(contests.toArray(new String[0]), starts.build().toArray(), split,
+        entryIds.build(), teamIds.build(), userIds.build(), slots.toByteArray(), loaded.build().toArray());
   }
 
   private static byte index(Map<String, Integer> pool, String playerId, String teamId) {
@@ -217,41 +217,5 @@ public final class ContestShard implements Serializable {
   /** Rank on the board this state was loaded after, or 0 when there was none. */
   public int loadedRank(int i) {
     return loadedRanks[i];
-  }
-
-  private static final class IntList {
-    private int[] a = new int[16];
-    private int n;
-
-    void add(int v) {
-      if (n == a.length) {
-        a = java.util.Arrays.copyOf(a, n * 2);
-      }
-      a[n++] = v;
-    }
-
-    int[] toArray() {
-      return java.util.Arrays.copyOf(a, n);
-    }
-  }
-
-  private static final class ByteList {
-    private byte[] a = new byte[256];
-    private int n;
-
-    void add(byte v) {
-      if (n == a.length) {
-        a = java.util.Arrays.copyOf(a, n * 2);
-      }
-      a[n++] = v;
-    }
-
-    int size() {
-      return n;
-    }
-
-    byte[] toArray() {
-      return java.util.Arrays.copyOf(a, n);
-    }
   }
 }
