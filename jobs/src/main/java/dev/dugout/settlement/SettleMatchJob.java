@@ -112,16 +112,7 @@ public final class SettleMatchJob {
       boolean publish = !o.rerun() || o.publish();
       Map<String, Long> output;
       try (WriteAuditPublish wap = WriteAuditPublish.begin(spark, id, WRITES)) {
-        TableWrites.append(computed.payouts(), PayoutsTable.DEFINITION, wap.branchTable(PayoutsTable.DEFINITION));
-        TableWrites.append(computed.contests(), ContestSettlementsTable.DEFINITION,
-            wap.branchTable(ContestSettlementsTable.DEFINITION));
-        TableWrites.append(ledger, WalletLedgerTable.DEFINITION,
-            wap.branchTable(WalletLedgerTable.DEFINITION));
-        Column scope = col("settlement_id").equalTo(id);
-        List<WriteAuditPublish.Audit> audits = List.of(
-            new WriteAuditPublish.Audit(new PayoutsChecks(), scope),
-            new WriteAuditPublish.Audit(new ContestSettlementsChecks(), scope),
-            new WriteAuditPublish.Audit(new WalletLedgerChecks(), scope));
+        List<WriteAuditPublish.Audit> audits = writeToBranch(wap, computed, ledger, id);
         if (!publish) {
           wap.audit(audits);
           record(run, o, rerunOf, SettlementsTable.Status.AUDITED, totals, null,
@@ -174,20 +165,30 @@ public final class SettleMatchJob {
     PayoutComputation.Computed computed = PayoutComputation.compute(
         def -> spark.table(def.name()), matchId, runId);
     try (WriteAuditPublish wap = WriteAuditPublish.begin(spark, runId, WRITES)) {
-      TableWrites.append(computed.payouts(), PayoutsTable.DEFINITION,
-          wap.branchTable(PayoutsTable.DEFINITION));
-      TableWrites.append(computed.contests(), ContestSettlementsTable.DEFINITION,
-          wap.branchTable(ContestSettlementsTable.DEFINITION));
-      TableWrites.append(credits(computed.payouts(), runId), WalletLedgerTable.DEFINITION,
-          wap.branchTable(WalletLedgerTable.DEFINITION));
-      Column scope = col("settlement_id").equalTo(runId);
-      wap.audit(List.of(new WriteAuditPublish.Audit(new PayoutsChecks(), scope),
-          new WriteAuditPublish.Audit(new ContestSettlementsChecks(), scope),
-          new WriteAuditPublish.Audit(new WalletLedgerChecks(), scope)));
+      wap.audit(writeToBranch(wap, computed, credits(computed.payouts(), runId), runId));
       return totals(computed).get("entries");
     } finally {
       computed.release();
     }
+  }
+
+  /**
+   * Writes a settlement's payouts, contest accounts and ledger rows to the run's audit branch;
+   * returns the audits of what it wrote.
+   */
+  private static List<WriteAuditPublish.Audit> writeToBranch(WriteAuditPublish wap,
+      PayoutComputation.Computed computed, Dataset<Row> ledger, String settlementId) {
+    TableWrites.append(computed.payouts(), PayoutsTable.DEFINITION,
+        wap.branchTable(PayoutsTable.DEFINITION));
+    TableWrites.append(computed.contests(), ContestSettlementsTable.DEFINITION,
+        wap.branchTable(ContestSettlementsTable.DEFINITION));
+    TableWrites.append(ledger, WalletLedgerTable.DEFINITION,
+        wap.branchTable(WalletLedgerTable.DEFINITION));
+    Column scope = col(PayoutsTable.SETTLEMENT_ID).equalTo(settlementId);
+    return List.of(
+        new WriteAuditPublish.Audit(new PayoutsChecks(), scope),
+        new WriteAuditPublish.Audit(new ContestSettlementsChecks(), scope),
+        new WriteAuditPublish.Audit(new WalletLedgerChecks(), scope));
   }
 
   /** Recomputes a settlement from the snapshots it recorded and compares it with what it wrote. */
