@@ -304,15 +304,10 @@ public final class LiveLeaderboard implements AutoCloseable {
       ContestShard s = ss.next();
       RankState st = ns.next();
       List<Standing> out = new ArrayList<>();
-      for (int seg = 0; seg < s.segments(); seg++) {
-        for (int i = s.start(seg); i < s.end(seg); i++) {
-          if (pick.test(s, seg, i)) {
-            out.add(new Standing(s.contest(seg), s.entryId(i), s.userId(i),
-                st.units == null ? null : TeamPoints.toDecimal(st.units[i]), st.ranks[i],
-                st.previousRanks == null ? 0 : st.previousRanks[i]));
-          }
-        }
-      }
+      walk(s, (seg, i) -> pick.test(s, seg, i), (seg, i) -> new Standing(s.contest(seg),
+          s.entryId(i), s.userId(i), st.units == null ? null : TeamPoints.toDecimal(st.units[i]),
+          st.ranks[i], st.previousRanks == null ? 0 : st.previousRanks[i]))
+          .forEachRemaining(out::add);
       out.sort(Comparator.comparingInt(Standing::rank).thenComparing(Standing::entryId));
       return out.subList(0, Math.min(perShard, out.size())).iterator();
     }).collect();
@@ -353,19 +348,30 @@ public final class LiveLeaderboard implements AutoCloseable {
     shards.unpersist(false);
   }
 
+  /** Something of a shard's entry, given its contest segment and its index. */
+  private interface EntryFunction<T> {
+    T apply(int segment, int entry);
+  }
+
   /**
-   * The shard's changed entries (every entry when {@code all}), built as the sink reads them (a
-   * sink may read none).
+   * Lazily and in order, {@code f} of each entry of the shard that {@code keep} accepts: the one
+   * walk over a shard's contests and entries, for the sink, the board rows and the standings.
    */
-  private static Iterator<RankChange> changes(ContestShard s, RankState n, String match, int asOf,
-      boolean all) {
-    return new Iterator<RankChange>() {
+  private static <T> Iterator<T> walk(ContestShard s, EntryFunction<Boolean> keep,
+      EntryFunction<T> f) {
+    return new Iterator<T>() {
       int seg = 0;
       int i = advance(0);
 
       int advance(int from) {
         int j = from;
-        while (j < s.size() && !all && !n.changed(j)) {
+        while (j < s.size()) {
+          while (j >= s.end(seg)) {
+            seg++;
+          }
+          if (keep.apply(seg, j)) {
+            break;
+          }
           j++;
         }
         return j;
@@ -377,45 +383,33 @@ public final class LiveLeaderboard implements AutoCloseable {
       }
 
       @Override
-      public RankChange next() {
+      public T next() {
         if (!hasNext()) {
           throw new java.util.NoSuchElementException();
         }
-        while (i >= s.end(seg)) {
-          seg++;
-        }
-        RankChange c = new RankChange(match, asOf, s.contest(seg), s.entryId(i), s.teamId(i),
-            s.userId(i), n.units[i], n.ranks[i], n.previousRanks[i]);
+        T value = f.apply(seg, i);
         i = advance(i + 1);
-        return c;
+        return value;
       }
     };
   }
 
+  /**
+   * The shard's changed entries (every entry when {@code all}), built as the sink reads them (a
+   * sink may read none).
+   */
+  private static Iterator<RankChange> changes(ContestShard s, RankState n, String match, int asOf,
+      boolean all) {
+    return walk(s, (seg, i) -> all || n.changed(i), (seg, i) -> new RankChange(match, asOf,
+        s.contest(seg), s.entryId(i), s.teamId(i), s.userId(i), n.units[i], n.ranks[i],
+        n.previousRanks[i]));
+  }
+
   private static Iterator<Row> rows(ContestShard s, RankState n, String match, int at,
       Timestamp computedAt, String runId) {
-    return new Iterator<Row>() {
-      int seg = 0;
-      int i = 0;
-
-      @Override
-      public boolean hasNext() {
-        return i < s.size();
-      }
-
-      @Override
-      public Row next() {
-        while (i >= s.end(seg)) {
-          seg++;
-        }
-        int prev = n.previousRanks[i];
-        Row r = RowFactory.create(match, at, s.contest(seg), s.entryId(i), s.teamId(i),
-            s.userId(i), points(n.units[i]), n.ranks[i], prev == 0 ? null : prev, computedAt,
-            runId);
-        i++;
-        return r;
-      }
-    };
+    return walk(s, (seg, i) -> true, (seg, i) -> RowFactory.create(match, at, s.contest(seg),
+        s.entryId(i), s.teamId(i), s.userId(i), points(n.units[i]), n.ranks[i],
+        n.previousRanks[i] == 0 ? null : n.previousRanks[i], computedAt, runId));
   }
 
   /** Units as points with two places; the common even case without a division. */
