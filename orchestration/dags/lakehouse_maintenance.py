@@ -10,17 +10,8 @@ Writes: the same tables, compacted files and expired snapshots only (no row chan
 from datetime import datetime, timedelta
 
 from airflow import DAG
-from airflow.providers.amazon.aws.operators.emr import (
-    EmrAddStepsOperator,
-    EmrCreateJobFlowOperator,
-    EmrTerminateJobFlowOperator,
-)
-from airflow.providers.amazon.aws.sensors.emr import EmrStepSensor
-from airflow.utils.trigger_rule import TriggerRule
 
-from dugout_dags import cluster, steps
-
-CLUSTER = cluster.cluster_id()
+from dugout_dags import emr, steps
 
 with DAG(
     dag_id="lakehouse_maintenance",
@@ -34,37 +25,12 @@ with DAG(
     dagrun_timeout=timedelta(hours=4),
     tags=["dugout", "maintenance"],
 ) as dag:
-    created = cluster.long_running_cluster_id() is None
-    if created:
-        create_cluster = EmrCreateJobFlowOperator(
-            task_id="create_cluster",
-            job_flow_overrides=cluster.job_flow_overrides(),
-            aws_conn_id=steps.AWS_CONN_ID,
-        )
-        terminate = EmrTerminateJobFlowOperator(
-            task_id="terminate_cluster",
-            job_flow_id=CLUSTER,
-            aws_conn_id=steps.AWS_CONN_ID,
-            trigger_rule=TriggerRule.ALL_DONE,
-        )
+    create_cluster, terminate = emr.own_cluster()
     for table in steps.TABLES:
         safe = table.replace(".", "__")
-        add = EmrAddStepsOperator(
-            task_id=f"maintain_{safe}",
-            job_flow_id=CLUSTER,
-            steps=steps.maintenance_steps(table),
-            aws_conn_id=steps.AWS_CONN_ID,
-        )
-        wait = EmrStepSensor(
-            task_id=f"wait_{safe}",
-            job_flow_id=CLUSTER,
-            step_id="{{ ti.xcom_pull(task_ids='maintain_" + safe + "')[-1] }}",
-            aws_conn_id=steps.AWS_CONN_ID,
-            timeout=int(timedelta(hours=2).total_seconds()),
-            poke_interval=60,
-            mode="reschedule",
-        )
-        add >> wait
-        if created:
+        add, wait = emr.add_and_wait(f"maintain_{safe}", steps.maintenance_steps(table),
+                                     timedelta(hours=2), last_step=True, poke_interval=60,
+                                     mode="reschedule", wait_id=f"wait_{safe}")
+        if create_cluster:
             create_cluster >> add
             wait >> terminate

@@ -12,38 +12,14 @@ gold.wallet_ledger, ops.settlements, dq.check_results, ops.job_runs.
 from datetime import datetime, timedelta
 
 from airflow import DAG
-from airflow.providers.amazon.aws.operators.emr import (
-    EmrAddStepsOperator,
-    EmrCreateJobFlowOperator,
-    EmrTerminateJobFlowOperator,
-)
-from airflow.providers.amazon.aws.sensors.emr import EmrStepSensor
-from airflow.utils.trigger_rule import TriggerRule
 
-from dugout_dags import cluster, steps
-
-CLUSTER = cluster.cluster_id()
+from dugout_dags import emr, steps
 
 
 def add_and_wait(task_id, macro, index, timeout):
-    """Adds one step (the `index`-th of the macro's list) and waits for it to finish."""
-    add = EmrAddStepsOperator(
-        task_id=task_id,
-        job_flow_id=CLUSTER,
-        steps="{{ [" + macro + "(dag_run.conf)[" + str(index) + "]] }}",
-        aws_conn_id=steps.AWS_CONN_ID,
-    )
-    wait = EmrStepSensor(
-        task_id=f"wait_{task_id}",
-        job_flow_id=CLUSTER,
-        step_id="{{ ti.xcom_pull(task_ids='" + task_id + "')[0] }}",
-        aws_conn_id=steps.AWS_CONN_ID,
-        timeout=int(timeout.total_seconds()),
-        poke_interval=30,
-        mode="reschedule",
-    )
-    add >> wait
-    return add, wait
+    """Adds the `index`-th step of the macro's list and waits for it to finish."""
+    return emr.add_and_wait(task_id, "{{ [" + macro + "(dag_run.conf)[" + str(index) + "]] }}",
+                            timeout, mode="reschedule")
 
 
 with DAG(
@@ -74,17 +50,7 @@ with DAG(
     wait_live >> post_tasks[0][0]
     for (_, wait_before), (add_next, _) in zip(post_tasks, post_tasks[1:]):
         wait_before >> add_next
-    if cluster.long_running_cluster_id() is None:
-        create_cluster = EmrCreateJobFlowOperator(
-            task_id="create_cluster",
-            job_flow_overrides=cluster.job_flow_overrides(),
-            aws_conn_id=steps.AWS_CONN_ID,
-        )
-        terminate = EmrTerminateJobFlowOperator(
-            task_id="terminate_cluster",
-            job_flow_id=CLUSTER,
-            aws_conn_id=steps.AWS_CONN_ID,
-            trigger_rule=TriggerRule.ALL_DONE,
-        )
+    create_cluster, terminate = emr.own_cluster()
+    if create_cluster:
         create_cluster >> pre
         post_tasks[-1][1] >> terminate

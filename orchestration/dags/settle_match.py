@@ -11,16 +11,8 @@ dq.check_results, ops.job_runs.
 from datetime import datetime, timedelta
 
 from airflow import DAG
-from airflow.providers.amazon.aws.operators.emr import (
-    EmrAddStepsOperator,
-    EmrCreateJobFlowOperator,
-    EmrTerminateJobFlowOperator,
-)
-from airflow.providers.amazon.aws.sensors.emr import EmrStepSensor
-from airflow.utils.trigger_rule import TriggerRule
 
-from dugout_dags import steps
-from dugout_dags import cluster
+from dugout_dags import emr, steps
 
 with DAG(
     dag_id="settle_match",
@@ -36,32 +28,9 @@ with DAG(
     user_defined_macros={"settle_steps": steps.settle_steps},
     tags=["dugout", "settlement"],
 ) as dag:
-    settle = EmrAddStepsOperator(
-        task_id="settle",
-        job_flow_id=cluster.cluster_id(),
-        steps="{{ settle_steps(dag_run.conf) }}",
-        aws_conn_id=steps.AWS_CONN_ID,
-    )
-    wait_settle = EmrStepSensor(
-        task_id="wait_settle",
-        job_flow_id=cluster.cluster_id(),
-        step_id="{{ ti.xcom_pull(task_ids='settle')[0] }}",
-        aws_conn_id=steps.AWS_CONN_ID,
-        timeout=int(timedelta(hours=1).total_seconds()),
-        poke_interval=30,
-    )
-    settle >> wait_settle
-    if cluster.long_running_cluster_id() is None:
-        create_cluster = EmrCreateJobFlowOperator(
-            task_id="create_cluster",
-            job_flow_overrides=cluster.job_flow_overrides(),
-            aws_conn_id=steps.AWS_CONN_ID,
-        )
-        terminate = EmrTerminateJobFlowOperator(
-            task_id="terminate_cluster",
-            job_flow_id=cluster.cluster_id(),
-            aws_conn_id=steps.AWS_CONN_ID,
-            trigger_rule=TriggerRule.ALL_DONE,
-        )
+    settle, wait_settle = emr.add_and_wait("settle", "{{ settle_steps(dag_run.conf) }}",
+                                           timedelta(hours=1))
+    create_cluster, terminate = emr.own_cluster()
+    if create_cluster:
         create_cluster >> settle
         wait_settle >> terminate
