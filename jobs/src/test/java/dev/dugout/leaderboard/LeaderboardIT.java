@@ -14,8 +14,8 @@ import dev.dugout.tables.ContestEntriesTable;
 import dev.dugout.tables.ContestsTable;
 import dev.dugout.tables.LeaderboardTable;
 import dev.dugout.tables.MatchPlayersTable;
-import dev.dugout.tables.PlayerPointsTable;
 import dev.dugout.tables.UserTeamsTable;
+import dev.dugout.testing.BruteForceBoard;
 import dev.dugout.testing.DemoData;
 import dev.dugout.testing.TestLakehouse;
 import java.io.ByteArrayOutputStream;
@@ -55,48 +55,9 @@ class LeaderboardIT {
     BuildLeaderboardJob.run(spark, new LeaderboardOptions(MATCH, null), QUIET);
   }
 
-  /** Player points as of a delivery, straight from gold.player_points. */
-  static Map<String, BigDecimal> playerPoints(int asOf) {
-    Map<String, BigDecimal> points = new HashMap<>();
-    for (Row r : spark.table(PlayerPointsTable.DEFINITION.name())
-        .where(col(PlayerPointsTable.MATCH_ID).equalTo(MATCH)).collectAsList()) {
-      List<BigDecimal> timeline = r.getList(r.fieldIndex(PlayerPointsTable.POINTS_AFTER_DELIVERY));
-      points.put(r.getAs(PlayerPointsTable.PLAYER_ID), timeline.get(asOf - 1));
-    }
-    return points;
-  }
-
-  /** entry id -> {points, rank} by brute force. */
+  /** entry id -> {points, rank} by brute force, from the tables as they are now. */
   static Map<String, Object[]> bruteForce(int asOf) {
-    Map<String, BigDecimal> players = playerPoints(asOf);
-    Map<String, BigDecimal> teamPoints = new HashMap<>();
-    for (Row t : spark.table(UserTeamsTable.DEFINITION.name()).collectAsList()) {
-      BigDecimal total = BigDecimal.ZERO;
-      for (String p : t.<String>getList(t.fieldIndex(UserTeamsTable.PLAYER_IDS))) {
-        BigDecimal factor = p.equals(t.getAs(UserTeamsTable.CAPTAIN_ID)) ? new BigDecimal("2")
-            : p.equals(t.getAs(UserTeamsTable.VICE_CAPTAIN_ID)) ? new BigDecimal("1.5") : BigDecimal.ONE;
-        total = total.add(players.get(p).multiply(factor));
-      }
-      teamPoints.put(t.getAs(UserTeamsTable.TEAM_ID), total);
-    }
-    Map<String, List<Row>> byContest = new HashMap<>();
-    for (Row e : spark.table(ContestEntriesTable.DEFINITION.name()).collectAsList()) {
-      byContest.computeIfAbsent(e.getAs(ContestEntriesTable.CONTEST_ID), k -> new ArrayList<>()).add(e);
-    }
-    Map<String, Object[]> expected = new HashMap<>();
-    for (List<Row> contest : byContest.values()) {
-      for (Row e : contest) {
-        BigDecimal mine = teamPoints.get(e.<String>getAs(ContestEntriesTable.TEAM_ID));
-        int better = 0;
-        for (Row other : contest) {
-          if (teamPoints.get(other.<String>getAs(ContestEntriesTable.TEAM_ID)).compareTo(mine) > 0) {
-            better++;
-          }
-        }
-        expected.put(e.getAs(ContestEntriesTable.ENTRY_ID), new Object[] {mine, better + 1});
-      }
-    }
-    return expected;
+    return BruteForceBoard.read(spark, MATCH).asOf(asOf);
   }
 
   static Map<String, Row> board(int asOf) {

@@ -9,13 +9,11 @@ import dev.dugout.cricsheet.ImportCricsheetJob;
 import dev.dugout.cricsheet.ImportCricsheetOptions;
 import dev.dugout.scoring.ScoreMatchJob;
 import dev.dugout.scoring.ScoreMatchOptions;
-import dev.dugout.tables.ContestEntriesTable;
 import dev.dugout.tables.DeliveriesTable;
 import dev.dugout.tables.MatchesTable;
 import dev.dugout.tables.TableWrites;
 import dev.dugout.tables.LeaderboardTable;
-import dev.dugout.tables.PlayerPointsTable;
-import dev.dugout.tables.UserTeamsTable;
+import dev.dugout.testing.BruteForceBoard;
 import dev.dugout.testing.DemoData;
 import dev.dugout.testing.TestLakehouse;
 import java.io.ByteArrayOutputStream;
@@ -28,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
@@ -53,9 +50,7 @@ class LiveLeaderboardIT {
   static final ConcurrentLinkedQueue<RankChange> CHANGES = new ConcurrentLinkedQueue<>();
   static final List<RefreshResult> REFRESHES = new ArrayList<>();
   static SparkSession spark;
-  static Map<String, List<BigDecimal>> timelines = new HashMap<>();
-  static Map<String, Row> teams = new HashMap<>();
-  static List<Row> entries;
+  static BruteForceBoard reference;
 
   /** Collects on the executors (one JVM in local mode) what a live sink is handed. */
   static final class CollectingSink implements LiveSink {
@@ -78,44 +73,15 @@ class LiveLeaderboardIT {
         List.of(DemoData.match(MATCH).toString())), QUIET);
     ScoreMatchJob.run(spark, new ScoreMatchOptions(List.of(MATCH), "t20-2026"), QUIET);
     GenerateMatchDayJob.run(spark, DAY, QUIET);
-    for (Row r : spark.table(PlayerPointsTable.DEFINITION.name()).collectAsList()) {
-      timelines.put(r.getAs(PlayerPointsTable.PLAYER_ID),
-          r.getList(r.fieldIndex(PlayerPointsTable.POINTS_AFTER_DELIVERY)));
-    }
-    for (Row t : spark.table(UserTeamsTable.DEFINITION.name()).collectAsList()) {
-      teams.put(t.getAs(UserTeamsTable.TEAM_ID), t);
-    }
-    entries = spark.table(ContestEntriesTable.DEFINITION.name()).collectAsList();
+    reference = BruteForceBoard.read(spark, MATCH);
     LiveLeaderboardJob.run(spark, new LiveOptions(MATCH, Duration.ZERO, Double.POSITIVE_INFINITY,
         SNAPSHOT_EVERY, "t20-2026", List.of(), null, new LiveLeaderboard.Layout(3, 50)),
         new CollectingSink(), LiveView.NONE, QUIET);
   }
 
-  /** entry id -> {points, rank} as of a delivery, by brute force. */
+  /** entry id -> {points, rank} as of a delivery, by brute force (tables read at set-up). */
   static Map<String, Object[]> bruteForce(int asOf) {
-    Map<String, BigDecimal> teamPoints = new HashMap<>();
-    for (Row t : teams.values()) {
-      BigDecimal total = BigDecimal.ZERO;
-      for (String p : t.<String>getList(t.fieldIndex(UserTeamsTable.PLAYER_IDS))) {
-        BigDecimal factor = p.equals(t.getAs(UserTeamsTable.CAPTAIN_ID)) ? new BigDecimal("2")
-            : p.equals(t.getAs(UserTeamsTable.VICE_CAPTAIN_ID)) ? new BigDecimal("1.5")
-            : BigDecimal.ONE;
-        total = total.add(timelines.get(p).get(asOf - 1).multiply(factor));
-      }
-      teamPoints.put(t.getAs(UserTeamsTable.TEAM_ID), total);
-    }
-    Map<String, List<Row>> byContest = entries.stream()
-        .collect(Collectors.groupingBy(e -> e.getAs(ContestEntriesTable.CONTEST_ID)));
-    Map<String, Object[]> expected = new HashMap<>();
-    for (List<Row> contest : byContest.values()) {
-      for (Row e : contest) {
-        BigDecimal mine = teamPoints.get(e.<String>getAs(ContestEntriesTable.TEAM_ID));
-        long better = contest.stream().filter(o -> teamPoints.get(
-            o.<String>getAs(ContestEntriesTable.TEAM_ID)).compareTo(mine) > 0).count();
-        expected.put(e.getAs(ContestEntriesTable.ENTRY_ID), new Object[] {mine, (int) better + 1});
-      }
-    }
-    return expected;
+    return reference.asOf(asOf);
   }
 
   /**
