@@ -15,10 +15,10 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 
 /** Turns a parsed match into rows of core.matches, core.match_players and core.deliveries. */
-final class CricsheetRows {
+public final class CricsheetRows {
   private CricsheetRows() {}
 
-  static Row match(CricsheetMatch m, Timestamp importedAt, String runId) {
+  public static Row match(CricsheetMatch m, Timestamp importedAt, String runId) {
     return new RowBuilder(MatchesTable.DEFINITION)
         .set(MatchesTable.MATCH_ID, m.matchId())
         .set(MatchesTable.SOURCE, "cricsheet")
@@ -50,7 +50,7 @@ final class CricsheetRows {
         .build();
   }
 
-  static List<Row> players(CricsheetMatch m, String runId) {
+  public static List<Row> players(CricsheetMatch m, String runId) {
     RowBuilder row = new RowBuilder(MatchPlayersTable.DEFINITION);
     List<Row> rows = new ArrayList<>();
     for (CricsheetMatch.PoolEntry p : m.pool()) {
@@ -70,7 +70,7 @@ final class CricsheetRows {
     return rows;
   }
 
-  static List<Row> deliveries(CricsheetMatch m, String runId) {
+  public static List<Row> deliveries(CricsheetMatch m, String runId) {
     Map<String, String> teamOf = new HashMap<>();
     for (CricsheetMatch.PoolEntry p : m.pool()) {
       teamOf.put(p.playerId(), p.team());

@@ -22,6 +22,10 @@ public final class Tables {
           ContestSettlementsTable.DEFINITION,
           WalletLedgerTable.DEFINITION,
           SettlementsTable.DEFINITION,
+          MatchStatusTable.DEFINITION,
+          WalletTxnsTable.DEFINITION,
+          SessionsTable.DEFINITION,
+          EventsTable.DEFINITION,
           QuarantineTable.DEFINITION,
           JobRunsTable.DEFINITION,
           CheckResultsTable.DEFINITION);
