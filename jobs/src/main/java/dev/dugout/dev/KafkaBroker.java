@@ -62,10 +62,7 @@ public final class KafkaBroker implements AutoCloseable {
       throw new IllegalStateException("a broker already runs at " + existing.get().bootstrapServers()
           + " (pid " + existing.get().pid() + "); `dugout dev kafka stop` first");
     }
-    KafkaBroker broker = launch(dir, port, controllerPort, ServiceJvm.Lifetime.DETACHED);
-    ServiceJvm.saveState(broker.stateFile(), broker.pid(),
-        Map.of("port", String.valueOf(port), "bootstrap.servers", broker.bootstrapServers()));
-    return broker;
+    return launch(dir, port, controllerPort, ServiceJvm.Lifetime.DETACHED);
   }
 
   /** The detached broker of {@code dir}, if its process still runs. */
@@ -149,6 +146,11 @@ public final class KafkaBroker implements AutoCloseable {
           List.of(config.toString()), home.resolve("logs").resolve("broker.log"));
       KafkaBroker broker = new KafkaBroker(home, port, process.toHandle(),
           lifetime == ServiceJvm.Lifetime.DETACHED);
+      if (broker.detached) {
+        // Recorded before it is ready, so `stop` finds it whatever happens next.
+        ServiceJvm.saveState(broker.stateFile(), broker.pid(),
+            Map.of("port", String.valueOf(port), "bootstrap.servers", broker.bootstrapServers()));
+      }
       ServiceJvm.awaitReady("the Kafka broker on " + broker.bootstrapServers(), process.toHandle(),
           broker.logFile(), START_TIMEOUT, broker::answers);
       return broker;

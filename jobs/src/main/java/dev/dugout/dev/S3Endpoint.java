@@ -19,6 +19,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 
 /**
  * A local S3 endpoint on 127.0.0.1 for runs and tests: s3proxy in a JVM of its own (its Jetty and
@@ -64,10 +65,7 @@ public final class S3Endpoint implements AutoCloseable {
       throw new IllegalStateException("s3proxy already runs at " + existing.get().endpoint()
           + " (pid " + existing.get().pid() + "); `dugout dev s3 stop` first");
     }
-    S3Endpoint endpoint = launch(dir, port, ServiceJvm.Lifetime.DETACHED);
-    ServiceJvm.saveState(endpoint.stateFile(), endpoint.pid(),
-        Map.of("port", String.valueOf(port), "endpoint", endpoint.endpoint()));
-    return endpoint;
+    return launch(dir, port, ServiceJvm.Lifetime.DETACHED);
   }
 
   /** The detached endpoint of {@code dir}, if its process still runs. */
@@ -133,9 +131,12 @@ public final class S3Endpoint implements AutoCloseable {
         .build();
   }
 
+  /** Creates the bucket; one that exists already (from an earlier start) is fine. */
   public void createBucket(String name) {
     try (S3Client s3 = newClient()) {
       s3.createBucket(b -> b.bucket(name));
+    } catch (BucketAlreadyOwnedByYouException e) {
+      // kept from an earlier start: the data directory outlives the process
     }
   }
 
@@ -167,6 +168,11 @@ public final class S3Endpoint implements AutoCloseable {
           List.of("--properties", config.toString()), home.resolve("logs").resolve("s3proxy.log"));
       S3Endpoint endpoint = new S3Endpoint(home, port, process.toHandle(),
           lifetime == ServiceJvm.Lifetime.DETACHED);
+      if (endpoint.detached) {
+        // Recorded before it is ready, so `stop` finds it whatever happens next.
+        ServiceJvm.saveState(endpoint.stateFile(), endpoint.pid(),
+            Map.of("port", String.valueOf(port), "endpoint", endpoint.endpoint()));
+      }
       ServiceJvm.awaitReady("s3proxy on " + endpoint.endpoint(), process.toHandle(),
           endpoint.logFile(), START_TIMEOUT, endpoint::answers);
       return endpoint;

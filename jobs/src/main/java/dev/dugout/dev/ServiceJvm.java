@@ -125,7 +125,14 @@ final class ServiceJvm {
       BooleanSupplier ready) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline && process.isAlive()) {
-      if (ready.getAsBoolean()) {
+      boolean answered;
+      try {
+        answered = ready.getAsBoolean();
+      } catch (RuntimeException | Error e) {
+        stop(process, Duration.ofSeconds(10));
+        throw e;
+      }
+      if (answered) {
         return;
       }
       try {
