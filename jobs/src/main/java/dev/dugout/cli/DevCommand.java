@@ -7,8 +7,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "dev", mixinStandardHelpOptions = true,
-    description = "Local development services (a real multi-JVM Spark cluster).",
-    subcommands = {DevCommand.Cluster.class})
+    description = "Local development services: a real multi-JVM Spark cluster, a Kafka broker, an"
+        + " S3 endpoint.",
+    subcommands = {DevCommand.Cluster.class, DevKafkaCommand.class, DevS3Command.class})
 final class DevCommand implements Runnable {
   @ParentCommand DugoutCli cli;
 

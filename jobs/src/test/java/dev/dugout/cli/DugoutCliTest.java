@@ -46,7 +46,8 @@ class DugoutCliTest {
     List<List<String>> paths = commandPaths(new CommandLine(new DugoutCli()), List.of());
     assertThat(paths).extracting(p -> String.join(" ", p))
         .contains("tables create", "tables describe", "import cricsheet", "dev cluster start",
-            "dev cluster stop", "dev cluster status");
+            "dev cluster stop", "dev cluster status", "dev kafka start", "dev kafka stop",
+            "dev kafka status", "dev s3 start", "dev s3 stop", "dev s3 status");
     for (List<String> path : paths) {
       List<String> args = new ArrayList<>(path);
       args.add("--help");

@@ -1,0 +1,215 @@
+package dev.dugout.dev;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.dugout.testing.TestLakehouse;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.AppInfoParser;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A real Kafka 4 broker in its own JVM, used by the Kafka client that Spark's Kafka source brings
+ * (3.4): records round-trip through a three-partition topic, Spark reads them, the two JVMs keep
+ * their Scala versions apart, and the broker does not outlive a JVM that is killed.
+ */
+class KafkaBrokerIT {
+  static Path root;
+  static KafkaBroker broker;
+
+  @BeforeAll
+  static void startBroker() throws IOException {
+    root = Files.createTempDirectory("dugout-kafka-it");
+    long start = System.nanoTime();
+    broker = KafkaBroker.start(root.resolve("broker"));
+    System.out.printf("Kafka broker (format + start) ready in %.1f s at %s%n",
+        (System.nanoTime() - start) / 1e9, broker.bootstrapServers());
+  }
+
+  @AfterAll
+  static void stopBroker() throws IOException {
+    if (broker != null) {
+      long pid = broker.pid();
+      broker.close();
+      assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).isEmpty();
+    }
+    delete(root);
+  }
+
+  @Test
+  void aThousandRecordsRoundTripThroughThreePartitionsWithSparksKafkaClient() {
+    assertThat(AppInfoParser.getVersion()).as("the kafka-clients of spark-sql-kafka").startsWith("3.4.");
+    broker.createTopic("deliveries", 3);
+    produce("deliveries", 1000);
+
+    Map<String, String> consumed = new HashMap<>();
+    Set<Integer> partitions = new HashSet<>();
+    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+        ConsumerConfig.GROUP_ID_CONFIG, "kafka-broker-it",
+        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+        new StringDeserializer(), new StringDeserializer())) {
+      consumer.subscribe(List.of("deliveries"));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (consumed.size() < 1000 && System.nanoTime() < deadline) {
+        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+          consumed.put(record.key(), record.value());
+          partitions.add(record.partition());
+        }
+      }
+    }
+    Map<String, String> expected = new HashMap<>();
+    for (int i = 0; i < 1000; i++) {
+      expected.put("ball-" + i, "runs=" + (i % 7));
+    }
+    assertThat(consumed).isEqualTo(expected);
+    assertThat(partitions).containsExactlyInAnyOrder(0, 1, 2);
+  }
+
+  @Test
+  void sparksKafkaSourceReadsATopic() {
+    broker.createTopic("landing", 2);
+    produce("landing", 250);
+    long rows = TestLakehouse.spark().read().format("kafka")
+        .option("kafka.bootstrap.servers", broker.bootstrapServers())
+        .option("subscribe", "landing")
+        .option("startingOffsets", "earliest")
+        .load().count();
+    assertThat(rows).isEqualTo(250);
+  }
+
+  @Test
+  void theBrokerRunsOnScala213AndThisJvmOnScala212() throws IOException {
+    List<String> brokerClasspath = classpathArgument(broker.pid());
+    assertThat(brokerClasspath).anyMatch(jar -> jar.contains("scala-library-2.13."))
+        .noneMatch(jar -> jar.contains("scala-library-2.12.") || jar.contains("_2.12"));
+
+    assertThat(scala.util.Properties.versionNumberString()).startsWith("2.12.");
+    assertThat(thisJvmsClasspath()).anyMatch(jar -> jar.contains("scala-library-2.12."))
+        .noneMatch(jar -> jar.contains("scala-library-2.13.") || jar.contains("_2.13"));
+    assertThatThrownBy(() -> Class.forName("kafka.Kafka")).isInstanceOf(ClassNotFoundException.class);
+  }
+
+  @Test
+  void aBrokerExitsWhenTheJvmThatStartedItIsKilled() throws Exception {
+    Process owner = new ProcessBuilder(BuildArtifacts.javaExecutable(), "-Xmx256m",
+        "-Ddugout.root=" + System.getProperty("dugout.root", "."),
+        "-cp", System.getProperty("java.class.path"), BrokerOwner.class.getName(),
+        root.resolve("orphan").toString())
+        .redirectErrorStream(true).start();
+    long brokerPid = -1;
+    List<String> output = new ArrayList<>();
+    try (BufferedReader lines = new BufferedReader(
+        new InputStreamReader(owner.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while (brokerPid < 0 && (line = lines.readLine()) != null) {
+        output.add(line);
+        if (line.startsWith("broker pid ")) {
+          brokerPid = Long.parseLong(line.substring("broker pid ".length()).trim());
+        }
+      }
+      assertThat(brokerPid).as("the child JVM started a broker; its output: %s", output)
+          .isPositive();
+      ProcessHandle brokerProcess = ProcessHandle.of(brokerPid).orElseThrow();
+
+      owner.destroyForcibly(); // SIGKILL: no shutdown hook runs in the owner
+      owner.waitFor(10, TimeUnit.SECONDS);
+      long killed = System.nanoTime();
+      boolean exited;
+      try {
+        brokerProcess.onExit().get(20, TimeUnit.SECONDS);
+        exited = true;
+      } catch (java.util.concurrent.TimeoutException e) {
+        brokerProcess.destroyForcibly();
+        exited = false;
+      }
+      assertThat(exited).as("the broker exited within 20 s of its owner's SIGKILL").isTrue();
+      System.out.printf("orphaned broker exited %.1f s after its owner was killed%n",
+          (System.nanoTime() - killed) / 1e9);
+    } finally {
+      owner.destroyForcibly();
+    }
+  }
+
+  /** The child JVM of the kill test: starts a broker, says its pid, waits to be killed. */
+  static final class BrokerOwner {
+    public static void main(String[] args) throws InterruptedException {
+      KafkaBroker orphan = KafkaBroker.start(Path.of(args[0]));
+      System.out.println("broker pid " + orphan.pid());
+      System.out.flush();
+      Thread.sleep(Long.MAX_VALUE);
+    }
+  }
+
+  static void produce(String topic, int count) {
+    try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+        ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer())) {
+      for (int i = 0; i < count; i++) {
+        producer.send(new ProducerRecord<>(topic, "ball-" + i, "runs=" + (i % 7)));
+      }
+      producer.flush();
+    }
+  }
+
+  /**
+   * The -cp argument of a running JVM, from /proc (ProcessHandle.Info gives up on command lines as
+   * long as a broker's).
+   */
+  static List<String> classpathArgument(long pid) throws IOException {
+    List<String> args = List.of(
+        Files.readString(Path.of("/proc", String.valueOf(pid), "cmdline")).split("\0"));
+    int cp = args.indexOf("-cp");
+    assertThat(cp).as("-cp in %s", args).isNotNegative();
+    return List.of(args.get(cp + 1).split(java.io.File.pathSeparator));
+  }
+
+  /** This JVM's classpath; through the manifest when the test runner starts from a booter jar. */
+  static List<String> thisJvmsClasspath() throws IOException {
+    List<String> entries = new ArrayList<>(
+        List.of(System.getProperty("java.class.path").split(java.io.File.pathSeparator)));
+    if (entries.size() == 1 && entries.get(0).endsWith(".jar")) {
+      try (JarFile booter = new JarFile(entries.get(0))) {
+        String manifestPath = booter.getManifest().getMainAttributes().getValue("Class-Path");
+        if (manifestPath != null) {
+          entries.addAll(List.of(manifestPath.split(" ")));
+        }
+      }
+    }
+    return entries;
+  }
+
+  static void delete(Path dir) throws IOException {
+    if (dir != null && Files.exists(dir)) {
+      try (Stream<Path> paths = Files.walk(dir)) {
+        paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+}
