@@ -214,6 +214,12 @@ class AerospikeTestServerTest {
             Exp.binExists("v"), Exp.not(Exp.eq(Exp.stringBin("v"), Exp.val("new"))), Exp.ge(Exp.ttl(), Exp.val(-1))));
         assertThat(client.get(readIfLate, key("late"))).isNotNull();
         assertThat(client.get(readIfLate, key("early"))).isNull();
+        Policy unknownOrTrue = new Policy();
+        long inOneSecondNanos = (System.currentTimeMillis() + 1000) * 1_000_000L;
+        unknownOrTrue.filterExp = Exp.build(Exp.and(
+            Exp.or(Exp.eq(Exp.floatBin("missing"), Exp.val(1.5)), Exp.val(true)),
+            Exp.lt(Exp.lastUpdate(), Exp.val(inOneSecondNanos))));
+        assertThat(client.get(unknownOrTrue, key("late"))).isNotNull();
     }
 
     @Test
@@ -310,6 +316,57 @@ class AerospikeTestServerTest {
         assertThat(reads.get(1).resultCode).isEqualTo(ResultCode.KEY_NOT_FOUND_ERROR);
         assertThat(reads.get(2).resultCode).isEqualTo(ResultCode.KEY_NOT_FOUND_ERROR);
         assertThat(client.get(null, new Key[] {key(1), key(2)})[1]).isNull();
+    }
+
+    @Test
+    void batchWritePoliciesAnswerPerRecordCodesBesideBatchReads() {
+        client.put(null, key("existing"), new Bin("a", 1));
+        BatchWritePolicy createOnly = new BatchWritePolicy();
+        createOnly.recordExistsAction = RecordExistsAction.CREATE_ONLY;
+        BatchWritePolicy updateOnly = new BatchWritePolicy();
+        updateOnly.recordExistsAction = RecordExistsAction.UPDATE_ONLY;
+        BatchWritePolicy wrongGeneration = new BatchWritePolicy();
+        wrongGeneration.generationPolicy = GenerationPolicy.EXPECT_GEN_EQUAL;
+        wrongGeneration.generation = 7;
+        Operation[] setB = Operation.array(Operation.put(new Bin("b", 2)));
+        List<BatchRecord> records = List.of(
+            new BatchWrite(createOnly, key("existing"), setB),
+            new BatchWrite(updateOnly, key("missing"), setB),
+            new BatchWrite(wrongGeneration, key("existing"), setB),
+            new BatchWrite(key("existing"), Operation.array(Operation.add(new Bin("a", 10)), Operation.get("a"))),
+            new BatchRead(key("existing"), true));
+
+        client.operate(null, records);
+
+        assertThat(records).extracting(r -> r.resultCode).containsExactly(ResultCode.KEY_EXISTS_ERROR,
+            ResultCode.KEY_NOT_FOUND_ERROR, ResultCode.GENERATION_ERROR, ResultCode.OK, ResultCode.OK);
+        assertThat(new ArrayList<Object>(records.get(3).record.getList("a"))).containsExactly(null, 11L);
+        assertThat(records.get(4).record.getInt("a")).isEqualTo(11);
+        assertThat(records.get(4).record.bins).doesNotContainKey("b");
+    }
+
+    @Test
+    void manyConnectionsWriteConcurrently() throws InterruptedException {
+        int threads = 8;
+        int perThread = 200;
+        List<Thread> writers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int base = t * perThread;
+            writers.add(new Thread(() -> {
+                for (int i = base; i < base + perThread; i++) {
+                    client.operate(null, key("counter"), Operation.add(new Bin("n", 1)));
+                    client.put(null, key(i), new Bin("v", i));
+                }
+            }));
+        }
+        writers.forEach(Thread::start);
+        for (Thread w : writers) {
+            w.join();
+        }
+
+        assertThat(server.recordCount(NS)).isEqualTo(threads * perThread + 1);
+        assertThat(client.get(null, key("counter")).getInt("n")).isEqualTo(threads * perThread);
+        assertThat(client.getNodes()[0].getConnectionStats().opened).isGreaterThan(1);
     }
 
     @Nested
