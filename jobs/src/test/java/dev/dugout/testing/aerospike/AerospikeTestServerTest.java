@@ -16,6 +16,7 @@ import com.aerospike.client.Operation;
 import com.aerospike.client.Record;
 import com.aerospike.client.ResultCode;
 import com.aerospike.client.Value;
+import com.aerospike.client.cdt.ListOperation;
 import com.aerospike.client.cdt.MapOperation;
 import com.aerospike.client.cdt.MapOrder;
 import com.aerospike.client.cdt.MapPolicy;
@@ -223,13 +224,16 @@ class AerospikeTestServerTest {
     }
 
     @Test
-    void unsupportedExpressionIsAParameterErrorAndChangesNothing() {
-        client.put(null, key(1), new Bin("as_of", 3));
+    void unsupportedExpressionsAndOperationsAreParameterErrorsThatChangeNothing() {
+        client.put(null, key(1), new Bin("as_of", 3), new Bin("l", List.of(1L)));
         WritePolicy arithmetic = failOnFilteredOut(Exp.eq(Exp.add(Exp.intBin("as_of"), Exp.val(1)), Exp.val(4)));
 
         assertThat(resultCodeOf(() -> client.put(arithmetic, key(1), new Bin("as_of", 99))))
             .isEqualTo(ResultCode.PARAMETER_ERROR);
+        assertThat(resultCodeOf(() -> client.operate(null, key(1), Operation.put(new Bin("as_of", 99)),
+            ListOperation.append("l", Value.get(2))))).isEqualTo(ResultCode.PARAMETER_ERROR);
         assertThat(client.get(null, key(1)).getInt("as_of")).isEqualTo(3);
+        assertThat(client.get(null, key(1)).getList("l")).hasSize(1);
     }
 
     @Test

@@ -52,8 +52,9 @@ record AsMessage(int info1, int info2, int info3, int info4, int generation, int
 
     /** One bin operation; {@code binName} is empty for record-level operations (read all, touch). */
     record Op(int type, String binName, Particle value) {
+        /** Every op type that is not a read (expression, bit and HLL reads are 7, 12 and 15) modifies the record. */
         boolean isWrite() {
-            return type != OP_READ && type != OP_CDT_READ;
+            return type != OP_READ && type != OP_CDT_READ && type != 7 && type != 12 && type != 15;
         }
     }
 

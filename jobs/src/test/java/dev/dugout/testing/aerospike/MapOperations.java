@@ -14,6 +14,8 @@ import java.util.Map;
  * commands answer PARAMETER_ERROR.
  */
 final class MapOperations {
+    /** The lowest map command; list commands are below it. */
+    private static final int SET_TYPE = 64;
     private static final int ADD = 65;
     private static final int ADD_ITEMS = 66;
     private static final int PUT = 67;
@@ -106,6 +108,10 @@ final class MapOperations {
     static Particle read(Particle current, Particle opValue) {
         List<?> call = call(opValue);
         int command = ((Long) call.get(0)).intValue();
+        if (command != SIZE && command != GET_BY_KEY) {
+            throw new CommandFailure(ResultCodes.PARAMETER_ERROR,
+                "map read command " + command + " is not supported by this test server");
+        }
         if (current == null) {
             return Particle.NIL;
         }
@@ -113,11 +119,8 @@ final class MapOperations {
         switch (command) {
             case SIZE:
                 return Particle.ofLong(map.entries().size());
-            case GET_BY_KEY:
-                return getByKey(map, intArg(call, 1, 0), arg(call, 2));
             default:
-                throw new CommandFailure(ResultCodes.PARAMETER_ERROR,
-                    "map read command " + command + " is not supported by this test server");
+                return getByKey(map, intArg(call, 1, 0), arg(call, 2));
         }
     }
 
@@ -167,6 +170,10 @@ final class MapOperations {
         }
         if (command == 0xff) {
             throw new CommandFailure(ResultCodes.PARAMETER_ERROR, "map operations with a CTX path are not supported");
+        }
+        if (command < SET_TYPE) {
+            throw new CommandFailure(ResultCodes.PARAMETER_ERROR,
+                "CDT list operation " + command + " is not supported by this test server");
         }
         return call;
     }

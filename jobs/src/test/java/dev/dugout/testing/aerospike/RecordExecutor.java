@@ -167,6 +167,9 @@ final class RecordExecutor {
                                   List<RecordResult.BinValue> out) {
         if (op.type() == AsMessage.OP_CDT_READ) {
             out.add(new RecordResult.BinValue(op.binName(), MapOperations.read(bins.get(op.binName()), op.value())));
+        } else if (op.type() != AsMessage.OP_READ) {
+            throw new CommandFailure(ResultCodes.PARAMETER_ERROR,
+                "operation type " + op.type() + " is not supported by this test server");
         } else if (op.binName().isEmpty()) {
             bins.forEach((name, value) -> out.add(new RecordResult.BinValue(name, value)));
         } else if (bins.containsKey(op.binName())) {
