@@ -126,8 +126,9 @@ public final class LandEventsJob {
       } else {
         Instant lastInput = Instant.now();
         while (!query.awaitTermination(500)) {
-          var progress = query.lastProgress();
-          if (progress != null && progress.numInputRows() > 0) {
+          // Busy while a batch runs or the last trigger found input.
+          var status = query.status();
+          if (status.isTriggerActive() || status.isDataAvailable()) {
             lastInput = Instant.now();
           }
           if (o.stopWhenIdle() != null
