@@ -75,19 +75,21 @@ public final class AerospikeSink implements LiveSink {
     return behind;
   }
 
-  /** Where a refresh goes: live always; complete too for the final board, until the deadline. */
+  /** Where a refresh goes: live always; complete too for the final board. */
   private record Target(String namespace, BatchWritePolicy policy, long deadlineNanos,
       boolean finalBoard) {}
 
   private List<Target> targets(Refresh refresh) {
     List<Target> targets = new ArrayList<>();
+    // The final board is retried until the deadline in both namespaces: a reader of live must
+    // not keep a rank from before an outage once the match is over.
+    long deadline = refresh.last() ? System.nanoTime() + settings.finalDeadline().toNanos() : 0;
     if (refresh.last()) {
       targets.add(new Target(settings.completeNamespace(),
-          policy(refresh.asOf(), settings.completeTtlSeconds()),
-          System.nanoTime() + settings.finalDeadline().toNanos(), true));
+          policy(refresh.asOf(), settings.completeTtlSeconds()), deadline, true));
     }
     targets.add(new Target(settings.liveNamespace(), policy(refresh.asOf(),
-        settings.liveTtlSeconds()), 0, false));
+        settings.liveTtlSeconds()), deadline, false));
     return targets;
   }
 

@@ -81,17 +81,21 @@ class AerospikeSinkIT {
   void freshServerAndClients() {
     AerospikeClients.closeAll();
     server.faults().clear();
+    server.upNow();
     server.clear();
   }
 
   /** Quick timeouts and a short cool-down, so a fault run takes seconds. */
   static DugoutConfig.Aerospike settings() {
+    return settings(Duration.ofSeconds(60));
+  }
+
+  static DugoutConfig.Aerospike settings(Duration finalDeadline) {
     DugoutConfig.Aerospike d = TestLakehouse.config().aerospike();
     return new DugoutConfig.Aerospike(List.of(server.host() + ":" + server.port()),
         d.liveNamespace(), d.liveTtlSeconds(), d.completeNamespace(), d.completeTtlSeconds(),
         d.entriesSet(), d.contestTopSet(), d.userEntriesSet(), 200, 2, Duration.ofMillis(500), 3,
-        Duration.ofMillis(20), Duration.ofMillis(200), 3, Duration.ofMillis(500),
-        Duration.ofSeconds(60));
+        Duration.ofMillis(20), Duration.ofMillis(200), 3, Duration.ofMillis(500), finalDeadline);
   }
 
   static void replay(LiveSink sink) {
@@ -134,13 +138,33 @@ class AerospikeSinkIT {
     assertThat(total.finalAcked()).isEqualTo(DAY.entries());
     // It caught up from the newest state: a refresh before the last handed it every entry.
     assertThat(refreshes.subList(0, refreshes.size() - 1)).anyMatch(RefreshResult::full);
-    assertThat(server.faults().faultsInjected()).isPositive();
+    assertThat(DownMidMatch.DOWNED).isTrue();
+  }
+
+  @Test
+  void aFinalBoardThatCannotReachCompleteFailsTheRunAfterTheIcebergBoardIsWritten() {
+    server.faults().down(Duration.ofMinutes(10));
+    AerospikeSink sink = AerospikeSink.create(spark, settings(Duration.ofSeconds(2)));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> replay(sink))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining(DAY.entries() + " of " + DAY.entries() + " entries of the final board")
+        .hasMessageContaining("not acknowledged by namespace complete");
+    assertThat(spark.table(LeaderboardTable.DEFINITION.name())
+        .where(col(LeaderboardTable.AS_OF_DELIVERY).equalTo(LAST)).count())
+        .as("the Iceberg board is written").isGreaterThanOrEqualTo(DAY.entries());
+    Row run = spark.table(JobRunsTable.DEFINITION.name())
+        .orderBy(col(JobRunsTable.STARTED_AT).desc()).first();
+    assertThat(run.<String>getAs(JobRunsTable.STATUS)).isEqualTo("FAILED");
+    assertThat(run.<String, String>getJavaMap(run.fieldIndex(JobRunsTable.OPTIONS)))
+        .containsEntry("metric.aerospike.final_acked", "0");
   }
 
   /** Takes the server down for three seconds once the match passes delivery 100. */
   record DownMidMatch(AerospikeSink sink) implements LiveSink {
     /** On the driver only: the sink itself travels to the executors. */
     static final List<RefreshResult> SEEN = new CopyOnWriteArrayList<>();
+    static final java.util.concurrent.atomic.AtomicBoolean DOWNED =
+        new java.util.concurrent.atomic.AtomicBoolean();
 
     @Override
     public void write(Refresh refresh, Iterator<RankChange> changes) throws Exception {
@@ -166,7 +190,7 @@ class AerospikeSinkIT {
     public void refreshed(RefreshResult result) {
       sink.refreshed(result);
       SEEN.add(result);
-      if (result.asOf() >= 100 && server.faults().faultsInjected() == 0) {
+      if (result.asOf() >= 100 && DOWNED.compareAndSet(false, true)) {
         server.faults().down(Duration.ofSeconds(3));
       }
     }
