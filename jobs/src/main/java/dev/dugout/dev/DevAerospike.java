@@ -70,7 +70,7 @@ public final class DevAerospike {
       run("mkfifo", stdin.toString());
       // `<>` opens the FIFO for reading and writing: no EOF while the server itself holds it.
       Process server = new ProcessBuilder("sh", "-c", "exec \"$0\" \"$@\" <> '" + stdin + "'",
-          BuildArtifacts.javaExecutable(), "-Xmx512m", "-cp", classes.toString(), MAIN,
+          BuildArtifacts.javaExecutable(), "-Xmx1536m", "-cp", classes.toString(), MAIN,
           "--port", String.valueOf(port))
           .redirectErrorStream(true)
           .redirectOutput(dir.resolve("server.log").toFile())
