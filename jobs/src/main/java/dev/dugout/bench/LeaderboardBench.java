@@ -169,7 +169,7 @@ public final class LeaderboardBench {
     }
   }
 
-  private static PlayerPoints playerPoints(SparkSession spark) {
+  static PlayerPoints playerPoints(SparkSession spark) {
     List<Row> rows = spark.table(PlayerPointsTable.DEFINITION.name())
         .where(col(PlayerPointsTable.MATCH_ID).equalTo(MATCH))
         .orderBy(PlayerPointsTable.PLAYER_ID)

@@ -3,6 +3,9 @@ package dev.dugout.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dugout.bench.BenchResult;
 import dev.dugout.bench.LeaderboardBench;
+import dev.dugout.bench.PushBench;
+import dev.dugout.dev.DevAerospike;
+import dev.dugout.lakehouse.DugoutConfig;
 import dev.dugout.bench.SettleBench;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,7 +18,8 @@ import picocli.CommandLine.ParentCommand;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Benchmarks: each figure with its ratio to a baseline measured in the same run.",
-    subcommands = {BenchCommand.Leaderboard.class, BenchCommand.Settle.class})
+    subcommands = {BenchCommand.Leaderboard.class, BenchCommand.Settle.class,
+        BenchCommand.Push.class})
 final class BenchCommand implements Runnable {
   @ParentCommand DugoutCli cli;
 
@@ -98,6 +102,46 @@ final class BenchCommand implements Runnable {
       DugoutCli cli = parent.cli;
       report(cli, SettleBench.run(cli.spark(), day.params(), MatchDayOptions.demoData(), cli.out),
           day.json);
+    }
+  }
+
+  @Command(name = "push", mixinStandardHelpOptions = true,
+      description = {"Live refreshes of a generated match day on the 2023 final pushed to Aerospike",
+          "(AEROSPIKE_HOSTS, else the dev server, started for the run): records per second and the",
+          "share skipped as unchanged, against the same refreshes writing every entry."})
+  static final class Push implements Runnable {
+    @ParentCommand BenchCommand parent;
+
+    @Mixin MatchDayOptions day;
+
+    @Option(names = "--refreshes", defaultValue = "5",
+        description = "Refreshes measured per series, one over apart (default: ${DEFAULT-VALUE}).")
+    int refreshes;
+
+    @Override
+    public void run() {
+      DugoutCli cli = parent.cli;
+      DugoutConfig.Aerospike settings = cli.config().aerospike();
+      DevAerospike dev = null;
+      String server = "AEROSPIKE_HOSTS " + settings.hosts();
+      if (!settings.configured()) {
+        dev = new DevAerospike(cli.config().home());
+        boolean running = dev.state().filter(DevAerospike.State::alive).isPresent();
+        DevAerospike.State state = dev.ensureRunning(3000);
+        settings = settings.withHosts(java.util.List.of(state.hostPort()));
+        server = "dev test server " + state.hostPort();
+        if (running) {
+          dev = null;   // not ours to stop
+        }
+      }
+      try {
+        report(cli, PushBench.run(cli.spark(), new PushBench.Params(day.params(), refreshes),
+            settings, server, MatchDayOptions.demoData(), cli.out), day.json);
+      } finally {
+        if (dev != null) {
+          dev.stop();
+        }
+      }
     }
   }
 }

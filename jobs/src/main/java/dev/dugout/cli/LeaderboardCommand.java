@@ -2,6 +2,7 @@ package dev.dugout.cli;
 
 import dev.dugout.leaderboard.BuildLeaderboardJob;
 import dev.dugout.leaderboard.LeaderboardOptions;
+import dev.dugout.leaderboard.aerospike.AerospikeSink;
 import dev.dugout.leaderboard.live.LiveLeaderboard;
 import dev.dugout.leaderboard.live.LiveLeaderboardJob;
 import dev.dugout.leaderboard.live.LiveOptions;
@@ -53,6 +54,11 @@ final class LeaderboardCommand implements Runnable {
       description = "Live: follow this user's entries at each refresh.")
   String user;
 
+  @Option(names = "--sink", paramLabel = "none|aerospike",
+      description = "Live: where each refresh's ranks go (default: aerospike when aerospike.hosts"
+          + " or $AEROSPIKE_HOSTS is set, else none).")
+  String sink;
+
   @Option(names = "--shards", paramLabel = "N", defaultValue = "0",
       description = "Partitions of the entries (default: 4 per core).")
   int shards;
@@ -66,9 +72,9 @@ final class LeaderboardCommand implements Runnable {
   public void run() {
     LiveLeaderboard.Layout layout = new LiveLeaderboard.Layout(shards, splitAbove);
     if (!live) {
-      if (replaySpeed != null || !watch.isEmpty() || user != null) {
-        throw new IllegalArgumentException("leaderboard: --replay-speed, --watch and --user need"
-            + " --live");
+      if (replaySpeed != null || !watch.isEmpty() || user != null || sink != null) {
+        throw new IllegalArgumentException("leaderboard: --replay-speed, --watch, --user and --sink"
+            + " need --live");
       }
       cli.out.println(BuildLeaderboardJob.run(cli.spark(), new LeaderboardOptions(matchId, asOf,
           layout), cli.out).summary());
@@ -80,7 +86,20 @@ final class LeaderboardCommand implements Runnable {
     LiveOptions options = new LiveOptions(matchId, LiveOptions.parseEvery(every),
         LiveOptions.parseSpeed(replaySpeed), LiveOptions.parseSnapshotEvery(snapshotEvery),
         cli.config().ruleSet(), watch, user, layout);
-    cli.out.println(LiveLeaderboardJob.run(cli.spark(), options, LiveSink.NONE,
+    cli.out.println(LiveLeaderboardJob.run(cli.spark(), options, liveSink(),
         new TerminalView(cli.out, watch, user, TerminalView.interactive()), cli.out).summary());
+  }
+
+  private LiveSink liveSink() {
+    String kind = sink != null ? sink : cli.config().aerospike().configured() ? "aerospike" : "none";
+    switch (kind) {
+      case "none":
+        return LiveSink.NONE;
+      case "aerospike":
+        return AerospikeSink.forConfig(cli.spark(), cli.config());
+      default:
+        throw new IllegalArgumentException("leaderboard: --sink must be none or aerospike; got '"
+            + kind + "'");
+    }
   }
 }

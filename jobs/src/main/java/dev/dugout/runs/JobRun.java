@@ -28,6 +28,7 @@ public final class JobRun {
   private final Map<String, String> options;
   private final Instant startedAt;
   private final Map<String, Long> snapshotsRead = new LinkedHashMap<>();
+  private final Map<String, String> metrics = new LinkedHashMap<>();
 
   JobRun(SparkSession spark, String command, Map<String, String> options, Instant startedAt) {
     this.spark = spark;
@@ -60,6 +61,19 @@ public final class JobRun {
 
   public Map<String, Long> snapshotsRead() {
     return Map.copyOf(snapshotsRead);
+  }
+
+  /**
+   * Records a figure of the run (a counter, a latency), stored with it in ops.job_runs whether it
+   * succeeds or fails; a later value of the same name replaces the earlier.
+   */
+  public void metric(String name, String value) {
+    metrics.put(name, value);
+  }
+
+  /** The run's figures, by name. */
+  public Map<String, String> metrics() {
+    return Map.copyOf(metrics);
   }
 
   /** The table's {@code main} as of now, pinned to its current snapshot (recorded). */

@@ -44,7 +44,7 @@ public final class JobRunner {
     RowBuilder row = new RowBuilder(JobRunsTable.DEFINITION)
         .set(JobRunsTable.RUN_ID, run.runId())
         .set(JobRunsTable.COMMAND, run.command())
-        .set(JobRunsTable.OPTIONS, run.options())
+        .set(JobRunsTable.OPTIONS, optionsAndMetrics(run))
         .set(JobRunsTable.STARTED_AT, Timestamp.from(run.startedAt()))
         .set(JobRunsTable.ENDED_AT, Timestamp.from(Instant.now()))
         .set(JobRunsTable.STATUS, status.name())
@@ -57,6 +57,19 @@ public final class JobRunner {
     TableWrites.append(run.spark().createDataFrame(List.of(row.build()), row.sparkSchema()),
         JobRunsTable.DEFINITION);
   }
+
+  /**
+   * The run's options, and its metrics under {@value #METRIC_PREFIX}: ops.job_runs has no metrics
+   * column yet, and adding one needs a migration of every existing lakehouse; the options map
+   * holds them meanwhile without a schema change.
+   */
+  static Map<String, String> optionsAndMetrics(JobRun run) {
+    Map<String, String> all = new java.util.LinkedHashMap<>(run.options());
+    run.metrics().forEach((name, value) -> all.put(METRIC_PREFIX + name, value));
+    return all;
+  }
+
+  public static final String METRIC_PREFIX = "metric.";
 
   private static String describe(Throwable e) {
     StringWriter trace = new StringWriter();

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,12 +29,73 @@ public record DugoutConfig(
     boolean s3PathStyle,
     String sparkMaster,
     String kafkaBootstrap,
-    List<String> aerospikeHosts,
+    Aerospike aerospike,
     String ruleSet,
     Airflow airflow) {
 
   /** Where `dugout ops` reaches Airflow. The password is never part of the config. */
   public record Airflow(String url, String api, String username, String passwordFile) {}
+
+  /**
+   * Where and how the live leaderboard is pushed to Aerospike. Serializable: the Spark executors
+   * get it with the sink.
+   *
+   * @param hosts seed hosts; empty when there is no Aerospike
+   * @param liveTtlSeconds lifetime of a live record; completeTtlSeconds that of a final one
+   * @param maxAttempts attempts of one batch in a live refresh (the final push retries until
+   *     {@code finalDeadline})
+   * @param backoff the first retry's backoff cap, doubled each attempt up to {@code backoffMax}
+   * @param breakerFailures consecutive failed batches that open the circuit breaker
+   */
+  public record Aerospike(List<String> hosts, String liveNamespace, int liveTtlSeconds,
+      String completeNamespace, int completeTtlSeconds, String entriesSet, String contestTopSet,
+      String userEntriesSet, int batchSize, int maxInFlight, Duration timeout, int maxAttempts,
+      Duration backoff, Duration backoffMax, int breakerFailures, Duration breakerCoolDown,
+      Duration finalDeadline) implements java.io.Serializable {
+    public Aerospike {
+      hosts = List.copyOf(hosts);
+      positive(ConfigKey.AEROSPIKE_LIVE_TTL, liveTtlSeconds);
+      positive(ConfigKey.AEROSPIKE_COMPLETE_TTL, completeTtlSeconds);
+      positive(ConfigKey.AEROSPIKE_BATCH_SIZE, batchSize);
+      positive(ConfigKey.AEROSPIKE_MAX_IN_FLIGHT, maxInFlight);
+      positive(ConfigKey.AEROSPIKE_MAX_ATTEMPTS, maxAttempts);
+      positive(ConfigKey.AEROSPIKE_BREAKER_FAILURES, breakerFailures);
+      if (backoffMax.compareTo(backoff) < 0) {
+        throw new IllegalArgumentException(ConfigKey.AEROSPIKE_BACKOFF_MAX_MS.property() + " ("
+            + backoffMax.toMillis() + ") must not be below " + ConfigKey.AEROSPIKE_BACKOFF_MS.property()
+            + " (" + backoff.toMillis() + ")");
+      }
+      for (String name : List.of(entriesSet, contestTopSet, userEntriesSet, liveNamespace,
+          completeNamespace)) {
+        if (name.isBlank() || name.length() > 63) {
+          throw new IllegalArgumentException("aerospike namespace and set names must have 1 to 63"
+              + " characters; got '" + name + "'");
+        }
+      }
+    }
+
+    public boolean configured() {
+      return !hosts.isEmpty();
+    }
+
+    /** The same settings against other hosts (the dev server, a test's server). */
+    public Aerospike withHosts(List<String> otherHosts) {
+      return new Aerospike(otherHosts, liveNamespace, liveTtlSeconds, completeNamespace,
+          completeTtlSeconds, entriesSet, contestTopSet, userEntriesSet, batchSize, maxInFlight,
+          timeout, maxAttempts, backoff, backoffMax, breakerFailures, breakerCoolDown, finalDeadline);
+    }
+
+    private static void positive(ConfigKey key, int value) {
+      if (value < 1) {
+        throw new IllegalArgumentException(key.property() + " must be positive; was " + value);
+      }
+    }
+  }
+
+  /** Aerospike's seed hosts; empty when none is configured. */
+  public List<String> aerospikeHosts() {
+    return aerospike.hosts();
+  }
 
   public DugoutConfig {
     if (catalogType != CatalogType.GLUE && (catalogUri == null || catalogUri.isBlank())) {
@@ -43,7 +105,6 @@ public record DugoutConfig(
     if (warehouse == null || warehouse.isBlank()) {
       throw new IllegalArgumentException(ConfigKey.WAREHOUSE.property() + " must not be empty");
     }
-    aerospikeHosts = List.copyOf(aerospikeHosts);
   }
 
   /** The defaults, for a lakehouse rooted at {@code home} (tests use a temporary directory). */
@@ -63,6 +124,10 @@ public record DugoutConfig(
     Map<ConfigKey, String> values = new EnumMap<>(ConfigKey.class);
     if (file != null) {
       values.putAll(readFile(file));
+    }
+    // The variable Aerospike's own tools and the issue use; DUGOUT_AEROSPIKE_HOSTS still wins.
+    if (env.containsKey("AEROSPIKE_HOSTS")) {
+      values.put(ConfigKey.AEROSPIKE_HOSTS, env.get("AEROSPIKE_HOSTS"));
     }
     for (ConfigKey key : ConfigKey.values()) {
       String fromEnv = env.get(key.envVar());
@@ -127,12 +192,41 @@ public record DugoutConfig(
         Boolean.parseBoolean(value(values, ConfigKey.S3_PATH_STYLE, homeText)),
         value(values, ConfigKey.SPARK_MASTER, homeText),
         value(values, ConfigKey.KAFKA_BOOTSTRAP, homeText),
-        hosts.isBlank() ? List.of() : List.of(hosts.split("\\s*,\\s*")),
+        aerospike(values, hosts.isBlank() ? List.of() : List.of(hosts.trim().split("\\s*,\\s*"))),
         value(values, ConfigKey.RULE_SET, homeText),
         new Airflow(value(values, ConfigKey.AIRFLOW_URL, homeText),
             value(values, ConfigKey.AIRFLOW_API, homeText),
             value(values, ConfigKey.AIRFLOW_USERNAME, homeText),
             value(values, ConfigKey.AIRFLOW_PASSWORD_FILE, homeText)));
+  }
+
+  private static Aerospike aerospike(Map<ConfigKey, String> values, List<String> hosts) {
+    return new Aerospike(hosts,
+        value(values, ConfigKey.AEROSPIKE_LIVE_NAMESPACE, ""),
+        integer(values, ConfigKey.AEROSPIKE_LIVE_TTL),
+        value(values, ConfigKey.AEROSPIKE_COMPLETE_NAMESPACE, ""),
+        integer(values, ConfigKey.AEROSPIKE_COMPLETE_TTL),
+        value(values, ConfigKey.AEROSPIKE_ENTRIES_SET, ""),
+        value(values, ConfigKey.AEROSPIKE_CONTEST_TOP_SET, ""),
+        value(values, ConfigKey.AEROSPIKE_USER_ENTRIES_SET, ""),
+        integer(values, ConfigKey.AEROSPIKE_BATCH_SIZE),
+        integer(values, ConfigKey.AEROSPIKE_MAX_IN_FLIGHT),
+        Duration.ofMillis(integer(values, ConfigKey.AEROSPIKE_TIMEOUT_MS)),
+        integer(values, ConfigKey.AEROSPIKE_MAX_ATTEMPTS),
+        Duration.ofMillis(integer(values, ConfigKey.AEROSPIKE_BACKOFF_MS)),
+        Duration.ofMillis(integer(values, ConfigKey.AEROSPIKE_BACKOFF_MAX_MS)),
+        integer(values, ConfigKey.AEROSPIKE_BREAKER_FAILURES),
+        Duration.ofMillis(integer(values, ConfigKey.AEROSPIKE_BREAKER_COOL_DOWN_MS)),
+        Duration.ofSeconds(integer(values, ConfigKey.AEROSPIKE_FINAL_DEADLINE_S)));
+  }
+
+  private static int integer(Map<ConfigKey, String> values, ConfigKey key) {
+    String text = value(values, key, "").trim();
+    try {
+      return Integer.parseInt(text);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(key.property() + "='" + text + "' is not a whole number", e);
+    }
   }
 
   private static String value(Map<ConfigKey, String> values, ConfigKey key, String home) {

@@ -39,6 +39,23 @@ class DugoutConfigTest {
   }
 
   @Test
+  void aerospikeHostsComeFromAerospikeHostsUnlessTheDugoutVariableIsSet() {
+    assertThat(DugoutConfig.load(null, Map.of()).aerospike().configured()).isFalse();
+    DugoutConfig plain = DugoutConfig.load(null, Map.of("AEROSPIKE_HOSTS", "a:3000,b:3100"));
+    assertThat(plain.aerospikeHosts()).containsExactly("a:3000", "b:3100");
+    assertThat(plain.aerospike().liveNamespace()).isEqualTo("live");
+    assertThat(plain.aerospike().liveTtlSeconds()).isEqualTo(3600);
+    assertThat(plain.aerospike().completeNamespace()).isEqualTo("complete");
+    assertThat(plain.aerospike().completeTtlSeconds()).isEqualTo(604_800);
+    assertThat(DugoutConfig.load(null, Map.of("AEROSPIKE_HOSTS", "a:3000",
+        "DUGOUT_AEROSPIKE_HOSTS", "c:3000")).aerospikeHosts()).containsExactly("c:3000");
+    assertThatThrownBy(() -> DugoutConfig.load(null, Map.of("DUGOUT_AEROSPIKE_BATCH_SIZE", "0")))
+        .hasMessageContaining("aerospike.batch-size must be positive; was 0");
+    assertThatThrownBy(() -> DugoutConfig.load(null, Map.of("DUGOUT_AEROSPIKE_LIVE_TTL", "1h")))
+        .hasMessageContaining("aerospike.live.ttl='1h' is not a whole number");
+  }
+
+  @Test
   void homeMovesCatalogAndWarehouseTogether() {
     DugoutConfig config = DugoutConfig.load(null, Map.of("DUGOUT_HOME", dir.toString()));
     assertThat(config.catalogUri()).isEqualTo("jdbc:sqlite:" + dir + "/catalog.db");

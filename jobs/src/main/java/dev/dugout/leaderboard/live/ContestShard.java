@@ -194,6 +194,11 @@ public final class ContestShard implements Serializable {
     return contests[segment];
   }
 
+  /** True when the segment is a piece of a contest split across shards. */
+  public boolean split(int segment) {
+    return split[segment];
+  }
+
   public int start(int segment) {
     return starts[segment];
   }

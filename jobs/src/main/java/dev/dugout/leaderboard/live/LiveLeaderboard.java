@@ -216,7 +216,9 @@ public final class LiveLeaderboard implements AutoCloseable {
     LongAccumulator changed = spark.sparkContext().longAccumulator("changed");
     String match = matchId;
     LiveSink.Refresh refresh = new LiveSink.Refresh(match, asOf, last);
-    shards.zipPartitions(next, (ss, ns) -> {
+    boolean full = last || sink.needsFullState();
+    int topN = sink.topPerContest();
+    List<ContestTop> splitPieces = shards.zipPartitions(next, (ss, ns) -> {
       ContestShard s = ss.next();
       RankState n = ns.next();
       int count = 0;
@@ -224,16 +226,60 @@ public final class LiveLeaderboard implements AutoCloseable {
         count += n.changed(i) ? 1 : 0;
       }
       changed.add(count);
-      sink.write(refresh, changes(s, n, match, asOf, last));
-      return List.<Integer>of().iterator();
-    }).count();
+      sink.write(refresh, changes(s, n, match, asOf, full));
+      if (topN == 0) {
+        return List.<ContestTop>of().iterator();
+      }
+      List<ContestTop> whole = new ArrayList<>();
+      List<ContestTop> pieces = new ArrayList<>();
+      for (int seg = 0; seg < s.segments(); seg++) {
+        int[] top = topIndices(s, seg, n.ranks, topN);
+        boolean topChanged = full;
+        for (int k = 0; k < top.length && !topChanged; k++) {
+          topChanged = n.changed(top[k]);
+        }
+        if (s.split(seg) || topChanged) {
+          List<Standing> standings = new ArrayList<>(top.length);
+          for (int i : top) {
+            standings.add(standing(s, n, seg, i));
+          }
+          (s.split(seg) ? pieces : whole).add(new ContestTop(s.contest(seg), standings));
+        }
+      }
+      sink.writeTops(refresh, whole);
+      return pieces.iterator();
+    }).collect();
     previous.unpersist(false);
     state = next;
     this.asOf = asOf;
-    RefreshResult result = new RefreshResult(matchId, asOf, entries, changed.value(),
-        splitContests.size(), (System.nanoTime() - started) / 1_000_000);
+    RefreshResult result = new RefreshResult(matchId, asOf, entries, changed.value(), last, full,
+        splitContests.size(), (System.nanoTime() - started) / 1_000_000,
+        ContestTop.merge(splitPieces, topN));
     sink.refreshed(result);
     return result;
+  }
+
+  /** The indices of a segment's best {@code n} entries, best first (ties by entry id). */
+  static int[] topIndices(ContestShard s, int seg, int[] ranks, int n) {
+    Comparator<Integer> order = Comparator.<Integer>comparingInt(i -> ranks[i])
+        .thenComparing(s::entryId);
+    // A bounded max-heap: one pass over a piece of the mega contest, no sort of all of it.
+    java.util.PriorityQueue<Integer> best = new java.util.PriorityQueue<>(n + 1, order.reversed());
+    for (int i = s.start(seg); i < s.end(seg); i++) {
+      if (best.size() < n) {
+        best.add(i);
+      } else if (ranks[i] <= ranks[best.peek()] && order.compare(i, best.peek()) < 0) {
+        best.poll();
+        best.add(i);
+      }
+    }
+    return best.stream().sorted(order).mapToInt(Integer::intValue).toArray();
+  }
+
+  private static Standing standing(ContestShard s, RankState st, int seg, int i) {
+    return new Standing(s.contest(seg), s.entryId(i), s.userId(i),
+        st.units == null ? null : TeamPoints.toDecimal(st.units[i]), st.ranks[i],
+        st.previousRanks == null ? 0 : st.previousRanks[i]);
   }
 
   /** keys[p]: an int that Spark's hash partitioning into {@code n} partitions sends to p. */
@@ -304,9 +350,7 @@ public final class LiveLeaderboard implements AutoCloseable {
       ContestShard s = ss.next();
       RankState st = ns.next();
       List<Standing> out = new ArrayList<>();
-      walk(s, (seg, i) -> pick.test(s, seg, i), (seg, i) -> new Standing(s.contest(seg),
-          s.entryId(i), s.userId(i), st.units == null ? null : TeamPoints.toDecimal(st.units[i]),
-          st.ranks[i], st.previousRanks == null ? 0 : st.previousRanks[i]))
+      walk(s, (seg, i) -> pick.test(s, seg, i), (seg, i) -> standing(s, st, seg, i))
           .forEachRemaining(out::add);
       out.sort(Comparator.comparingInt(Standing::rank).thenComparing(Standing::entryId));
       return out.subList(0, Math.min(perShard, out.size())).iterator();

@@ -81,10 +81,20 @@ public final class LiveLeaderboardJob {
           refreshes++;
           changedTotal += r.changed();
           view.show(board, r, last);
+          String pushed = sink.report(r);
+          if (pushed != null) {
+            out.println(pushed);
+          }
+          sink.metrics().forEach(run::metric);
           if (last || snapshotDue(o, timeline, snapshotAt, target)) {
             written += snapshot(run, board, published);
             snapshots++;
             snapshotAt = target;
+          }
+          if (last) {
+            // After the final board is in the lakehouse: a sink that could not publish it all
+            // fails the run here, with the Iceberg board already written.
+            sink.completed(r);
           }
         }
         if (last) {
