@@ -6,7 +6,6 @@ import dev.dugout.cricsheet.ImportCricsheetJob;
 import dev.dugout.leaderboard.live.LiveLeaderboard;
 import dev.dugout.leaderboard.live.LiveLeaderboardJob;
 import dev.dugout.leaderboard.live.LiveOptions;
-import dev.dugout.leaderboard.live.LiveSink;
 import dev.dugout.cricsheet.ImportCricsheetOptions;
 import dev.dugout.lakehouse.Lakehouse;
 import dev.dugout.runs.JobOutcome;
@@ -69,11 +68,14 @@ final class DemoCommand implements Runnable {
     cli.out.printf("%nReplaying the final ball by ball: the live leaderboard of the mega contest %s"
         + " and the small contest %s, and user %s's entries, one refresh per over.%n",
         watch.mega(), watch.small(), watch.user());
-    step("live", () -> summary(runIds, LiveLeaderboardJob.run(spark, new LiveOptions(DEMO_MATCH,
-        Duration.ZERO, Double.POSITIVE_INFINITY, DEMO_SNAPSHOT_EVERY, cli.config().ruleSet(),
-        List.of(watch.mega(), watch.small()), watch.user(), new LiveLeaderboard.Layout(0, 0)),
-        LiveSink.NONE, new TerminalView(cli.out, List.of(watch.mega(), watch.small()), watch.user(),
-            TerminalView.interactive()), cli.out)));
+    try (DemoAerospike aerospike = DemoAerospike.open(cli.config(), cli.out)) {
+      step("live", () -> summary(runIds, LiveLeaderboardJob.run(spark, new LiveOptions(DEMO_MATCH,
+          Duration.ZERO, Double.POSITIVE_INFINITY, DEMO_SNAPSHOT_EVERY, cli.config().ruleSet(),
+          List.of(watch.mega(), watch.small()), watch.user(), new LiveLeaderboard.Layout(0, 0)),
+          aerospike.sink(spark), new TerminalView(cli.out, List.of(watch.mega(), watch.small()),
+              watch.user(), TerminalView.interactive()), cli.out)));
+      aerospike.printUser(watch.user(), DEMO_MATCH);
+    }
     step("settle", () -> summary(runIds, SettleMatchJob.run(spark,
         SettleOptions.first(DEMO_MATCH, "demo"), cli.out)));
     DemoReport.print(spark, runIds, cli.out);

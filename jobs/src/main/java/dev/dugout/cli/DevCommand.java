@@ -9,7 +9,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "dev", mixinStandardHelpOptions = true,
     description = "Local development services: a real multi-JVM Spark cluster, a Kafka broker, an"
         + " S3 endpoint.",
-    subcommands = {DevCommand.Cluster.class, DevKafkaCommand.class, DevS3Command.class})
+    subcommands = {DevCommand.Cluster.class, DevKafkaCommand.class, DevS3Command.class,
+        DevAerospikeCommand.class})
 final class DevCommand implements Runnable {
   @ParentCommand DugoutCli cli;
 
