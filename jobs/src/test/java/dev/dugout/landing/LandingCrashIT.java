@@ -2,19 +2,19 @@ package dev.dugout.landing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dugout.dev.BuildArtifacts;
 import dev.dugout.tables.EventsTable;
 import dev.dugout.tables.QuarantineTable;
 import dev.dugout.tables.SessionsTable;
 import dev.dugout.tables.WalletTxnsTable;
+import dev.dugout.testing.DugoutProcess;
 import dev.dugout.testing.TestLakehouse;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.SparkSession;
@@ -131,23 +131,9 @@ class LandingCrashIT {
   }
 
   /** `dugout land` in a JVM of its own, on this test's lakehouse, with the test's classpath. */
-  private Process start(Path landing, Path checkpoint, Path log) throws IOException {
-    List<String> command = new ArrayList<>(List.of(BuildArtifacts.javaExecutable(), "-Xmx1g"));
-    for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (arg.startsWith("--add-opens") || arg.startsWith("--add-exports")
-          || arg.startsWith("-Djdk.reflect") || arg.startsWith("-Dio.netty")) {
-        command.add(arg);
-      }
-    }
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"),
-        "dev.dugout.cli.DugoutCli", "land", "--source", "files", "--path", landing.toString(),
-        "--every", "1s", "--max-per-trigger", "2", "--checkpoint", checkpoint.toString(),
-        "--stop-when-idle", "4s"));
-    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-    pb.environment().put("DUGOUT_HOME", TestLakehouse.config().home().toString());
-    pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-    pb.environment().put("DUGOUT_SPARK_MASTER", "local[2]");
-    return pb.start();
+  private Process start(Path landing, Path checkpoint, Path log) {
+    return DugoutProcess.start(Map.of("DUGOUT_HOME", TestLakehouse.config().home().toString()),
+        log, "land", "--source", "files", "--path", landing.toString(), "--every", "1s",
+        "--max-per-trigger", "2", "--checkpoint", checkpoint.toString(), "--stop-when-idle", "4s");
   }
 }
