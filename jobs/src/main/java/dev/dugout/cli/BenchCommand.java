@@ -2,6 +2,7 @@ package dev.dugout.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dugout.bench.BenchResult;
+import dev.dugout.bench.LandBench;
 import dev.dugout.bench.LeaderboardBench;
 import dev.dugout.bench.PushBench;
 import dev.dugout.dev.DevAerospike;
@@ -19,7 +20,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Benchmarks: each figure with its ratio to a baseline measured in the same run.",
     subcommands = {BenchCommand.Leaderboard.class, BenchCommand.Settle.class,
-        BenchCommand.Push.class})
+        BenchCommand.Push.class, BenchCommand.Land.class})
 final class BenchCommand implements Runnable {
   @ParentCommand DugoutCli cli;
 
@@ -142,6 +143,45 @@ final class BenchCommand implements Runnable {
           dev.stop();
         }
       }
+    }
+  }
+
+  @Command(name = "land", mixinStandardHelpOptions = true,
+      description = {"Events per second through `dugout land` into Iceberg, from files and from a",
+          "real Kafka broker, against a plain Spark JSON-to-Parquet ingest of the same input; and",
+          "the event-to-committed-row latency at a 10 s trigger under a steady offered load.",
+          "Bench events go to the lakehouse it runs on (in 2030's partitions): use a scratch",
+          "DUGOUT_HOME."})
+  static final class Land implements Runnable {
+    @ParentCommand BenchCommand parent;
+
+    @Option(names = "--events", defaultValue = "1000000",
+        description = "Events per throughput run (default: ${DEFAULT-VALUE}).")
+    long events;
+
+    @Option(names = "--runs", defaultValue = "3", description = "(default: ${DEFAULT-VALUE})")
+    int runs;
+
+    @Option(names = "--batches", defaultValue = "4",
+        description = "Micro-batches per throughput run (default: ${DEFAULT-VALUE}).")
+    int batches;
+
+    @Option(names = "--rate", defaultValue = "20000",
+        description = "Events/s offered in the latency run (default: ${DEFAULT-VALUE}).")
+    int rate;
+
+    @Option(names = "--seconds", defaultValue = "60",
+        description = "Length of the latency run's load (default: ${DEFAULT-VALUE}).")
+    int seconds;
+
+    @Option(names = "--json", description = "Also write the results here.")
+    Path json;
+
+    @Override
+    public void run() {
+      DugoutCli cli = parent.cli;
+      report(cli, LandBench.run(cli.spark(), cli.config().home(),
+          new LandBench.Params(events, runs, batches, rate, seconds), cli.out), json);
     }
   }
 }

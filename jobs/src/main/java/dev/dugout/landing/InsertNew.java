@@ -11,7 +11,6 @@ import org.apache.iceberg.Table;
 import org.apache.iceberg.exceptions.CommitFailedException;
 import org.apache.iceberg.exceptions.ValidationException;
 import org.apache.iceberg.spark.Spark3Util;
-import org.apache.iceberg.spark.SparkSchemaUtil;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -19,10 +18,10 @@ import org.apache.spark.sql.functions;
 
 /**
  * The landing's one way of writing: insert the rows whose key the table does not hold yet, in one
- * commit ({@code MERGE ... WHEN NOT MATCHED THEN INSERT}, which Iceberg runs as an anti-join and
- * an append). Writing the same rows twice (a replayed micro-batch after a crash, an event sent
- * twice) therefore changes nothing, and an append never conflicts with a concurrent compaction.
- * The probe of existing keys is pruned to the partitions the new rows can be in.
+ * commit (an anti-join on the keys, then an append). Writing the same rows twice (a replayed
+ * micro-batch after a crash, an event sent twice) therefore changes nothing, and an append never
+ * conflicts with a concurrent compaction. The probe of existing keys is pruned to the partitions
+ * the new rows can be in.
  */
 final class InsertNew {
   private InsertNew() {}
@@ -61,54 +60,64 @@ final class InsertNew {
   static long write(SparkSession spark, Dataset<Row> rows, Target target, String viewName) {
     TableDefinition table = target.table();
     List<String> columns = table.schema().columns().stream().map(f -> f.name()).toList();
-    Dataset<Row> selected = rows.select(columns.stream().map(functions::col).toArray(
+    Dataset<Row> source = rows.select(columns.stream().map(functions::col).toArray(
         org.apache.spark.sql.Column[]::new)).dropDuplicates(target.keys().toArray(String[]::new));
-    // Re-declared with the table's nullability (selects out of structs lose it); a null in a
-    // required column then fails the batch loudly instead of reaching the table.
-    Dataset<Row> source = selected.sparkSession().createDataFrame(selected.javaRDD(),
-        SparkSchemaUtil.convert(table.schema()));
+    // The view lives in the session of the rows (a micro-batch's own session).
+    SparkSession session = source.sparkSession();
     source.createOrReplaceTempView(viewName);
     String on = target.keys().stream().map(k -> "t." + k + " = s." + k)
         .collect(Collectors.joining(" AND "));
     String prune = pruning(source, target);
-    // The view lives in the session of the rows (a micro-batch's own session).
-    SparkSession session = source.sparkSession();
-    if (target.upsertWhen() != null) {
-      // Only rows that insert or replace something: a no-op update would still rewrite files.
-      source = session.sql("SELECT s.* FROM " + viewName + " s LEFT ANTI JOIN "
-          + table.name() + " t ON " + on + (prune.isEmpty() ? "" : " AND " + prune)
-          + " AND NOT (" + target.upsertWhen() + ")");
-      source.createOrReplaceTempView(viewName + "_changed");
-      session.catalog().dropTempView(viewName);
-      viewName = viewName + "_changed";
-    }
-    long upserted = target.upsertWhen() == null ? -1 : source.count();
-    if (upserted == 0) {
-      session.catalog().dropTempView(viewName);
-      return 0;
-    }
-    String merge = "MERGE INTO " + table.name() + " t USING " + viewName + " s ON " + on
-        + (prune.isEmpty() ? "" : " AND " + prune)
-        + (target.upsertWhen() == null ? "" : " WHEN MATCHED AND " + target.upsertWhen()
-            + " THEN UPDATE SET *")
-        + " WHEN NOT MATCHED THEN INSERT *";
+    String stored = "(SELECT * FROM " + table.name() + (prune.isEmpty() ? "" : " t WHERE " + prune)
+        + ") t";
     long t0 = System.nanoTime();
-    Table iceberg = load(spark, table);
-    Snapshot before = iceberg.currentSnapshot();
-    retrying(() -> session.sql(merge).collect(), table.name());
-    iceberg.refresh();
-    Snapshot after = iceberg.currentSnapshot();
-    session.catalog().dropTempView(viewName);
-    if (System.getenv("DUGOUT_LAND_TRACE") != null) {
-      System.err.printf("  %s: %d ms (prune %s)%n", table.name(), (System.nanoTime() - t0) / 1_000_000, prune);
-    }
-    if (upserted >= 0) {
+    try {
+      if (target.upsertWhen() == null) {
+        // Insert-only: an anti-join on the keys (pruned to where they can be) and an append,
+        // which never conflicts with a concurrent compaction. The parser guarantees required
+        // fields, and selects out of structs lose their nullability: Iceberg's check is off here.
+        Dataset<Row> fresh = session.sql("SELECT s.* FROM " + viewName + " s LEFT ANTI JOIN "
+            + stored + " ON " + on);
+        Table iceberg = load(spark, table);
+        Snapshot before = iceberg.currentSnapshot();
+        retrying(() -> {
+          try {
+            fresh.writeTo(table.name()).option("check-nullability", "false").append();
+          } catch (org.apache.spark.sql.catalyst.analysis.NoSuchTableException e) {
+            throw new IllegalStateException(table.name() + " is missing: run `dugout tables"
+                + " create`", e);
+          }
+          return null;
+        }, table.name());
+        iceberg.refresh();
+        Snapshot after = iceberg.currentSnapshot();
+        if (after == null || (before != null && after.snapshotId() == before.snapshotId())) {
+          return 0;
+        }
+        return Long.parseLong(after.summary().getOrDefault("added-records", "0"));
+      }
+      // Upsert: only rows that insert or replace something (a no-op update still rewrites files).
+      Dataset<Row> anti = session.sql("SELECT s.* FROM " + viewName + " s LEFT ANTI JOIN "
+          + stored + " ON " + on + " AND NOT (" + target.upsertWhen() + ")");
+      // Re-declared with the table's nullability, which MERGE checks (few rows: match results).
+      Dataset<Row> changed = session.createDataFrame(anti.javaRDD(),
+          org.apache.iceberg.spark.SparkSchemaUtil.convert(table.schema()));
+      changed.createOrReplaceTempView(viewName + "_changed");
+      long upserted = changed.count();
+      if (upserted > 0) {
+        retrying(() -> session.sql("MERGE INTO " + table.name() + " t USING " + viewName
+            + "_changed s ON " + on + " WHEN MATCHED THEN UPDATE SET * WHEN NOT MATCHED THEN"
+            + " INSERT *").collect(), table.name());
+      }
+      session.catalog().dropTempView(viewName + "_changed");
       return upserted;
+    } finally {
+      session.catalog().dropTempView(viewName);
+      if (System.getenv("DUGOUT_LAND_TRACE") != null) {
+        System.err.printf("  %s: %d ms (prune %s)%n", table.name(),
+            (System.nanoTime() - t0) / 1_000_000, prune);
+      }
     }
-    if (after == null || (before != null && after.snapshotId() == before.snapshotId())) {
-      return 0;
-    }
-    return Long.parseLong(after.summary().getOrDefault("added-records", "0"));
   }
 
   private static String pruning(Dataset<Row> source, Target target) {

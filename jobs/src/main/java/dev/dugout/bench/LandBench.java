@@ -1,0 +1,215 @@
+package dev.dugout.bench;
+
+import dev.dugout.dev.KafkaBroker;
+import dev.dugout.landing.FeedWriter;
+import dev.dugout.landing.LandEventsJob;
+import dev.dugout.landing.LandOptions;
+import dev.dugout.landing.SyntheticEvents;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * {@code dugout bench land}: events per second through the landing job into Iceberg (validation,
+ * dedup by event id, raw.events and the core tables), from JSON-lines files and from a real Kafka
+ * broker, against a plain Spark ingest of the same input (read JSON, write Parquet: no validation,
+ * no dedup, one table) measured in the same run; and the end-to-end latency (event time to
+ * committed row) at a 10 s trigger under a steady offered load.
+ */
+public final class LandBench {
+  private LandBench() {}
+
+  /**
+   * @param events events per throughput run
+   * @param runs throughput runs per source (median)
+   * @param batches micro-batches each throughput run is split into
+   * @param rate events per second offered in the latency run
+   * @param seconds length of the latency run's load
+   */
+  public record Params(long events, int runs, int batches, int rate, int seconds) {}
+
+  private static final PrintStream QUIET = new PrintStream(new ByteArrayOutputStream());
+
+  public static List<BenchResult> run(SparkSession spark, Path home, Params p, PrintStream out) {
+    String stamp = String.valueOf(System.currentTimeMillis());
+    Path dir = home.resolve("bench").resolve("land-" + stamp);
+    List<BenchResult> results = new ArrayList<>();
+    results.add(files(spark, dir, stamp, p, out));
+    results.add(kafka(spark, dir, stamp, p, out));
+    results.add(latency(spark, dir, stamp, p, out));
+    return results;
+  }
+
+  private static BenchResult files(SparkSession spark, Path dir, String stamp, Params p,
+      PrintStream out) {
+    List<Double> ours = new ArrayList<>();
+    List<Double> plain = new ArrayList<>();
+    double peak = 0;
+    int files = Math.max(p.batches(), 8);
+    for (int r = 0; r < p.runs(); r++) {
+      Path input = dir.resolve("files-" + r);
+      long t = System.nanoTime();
+      String prefix = "bench-" + stamp + "-f" + r + "-";
+      try (FeedWriter writer = FeedWriter.files(input, "events", false)) {
+        write(writer, prefix, p.events(), files, r);
+      }
+      out.printf("  files run %d: %,d events written in %.1f s%n", r, p.events(),
+          (System.nanoTime() - t) / 1e9);
+      t = System.nanoTime();
+      LandEventsJob.run(spark, new LandOptions(LandOptions.Source.FILES, input.toString(),
+          List.of(), null, true, Math.max(1, files / p.batches()), dir.resolve("cp-files-" + r)
+          .toString(), null), QUIET);
+      ours.add((System.nanoTime() - t) / 1e9);
+      peak = Math.max(peak, Stopwatch.peakRssMb());
+      t = System.nanoTime();
+      spark.read().json(input.resolve("*.jsonl").toString()).write().mode("overwrite")
+          .parquet(dir.resolve("plain-files").toString());
+      plain.add((System.nanoTime() - t) / 1e9);
+      out.printf("  files run %d: landed in %.1f s (%,.0f events/s); plain ingest %.1f s%n", r,
+          ours.get(r), p.events() / ours.get(r), plain.get(r));
+    }
+    return result("land files: " + p.events() + " events into Iceberg", ours, plain, peak, p);
+  }
+
+  private static BenchResult kafka(SparkSession spark, Path dir, String stamp, Params p,
+      PrintStream out) {
+    List<Double> ours = new ArrayList<>();
+    List<Double> plain = new ArrayList<>();
+    double peak = 0;
+    try (KafkaBroker broker = KafkaBroker.start(dir.resolve("kafka"))) {
+      for (int r = 0; r < p.runs(); r++) {
+        String topic = "bench-" + r;
+        broker.createTopic(topic, 4);
+        long t = System.nanoTime();
+        try (FeedWriter writer = FeedWriter.kafka(broker.bootstrapServers(), topic)) {
+          write(writer, "bench-" + stamp + "-k" + r + "-", p.events(), 1, r);
+        }
+        out.printf("  kafka run %d: %,d events produced in %.1f s%n", r, p.events(),
+            (System.nanoTime() - t) / 1e9);
+        t = System.nanoTime();
+        LandEventsJob.run(spark, new LandOptions(LandOptions.Source.KAFKA,
+            broker.bootstrapServers(), List.of(topic), null, true,
+            Math.max(1, p.events() / p.batches()), dir.resolve("cp-kafka-" + r).toString(), null),
+            QUIET);
+        ours.add((System.nanoTime() - t) / 1e9);
+        peak = Math.max(peak, Stopwatch.peakRssMb());
+        t = System.nanoTime();
+        spark.read().format("kafka").option("kafka.bootstrap.servers", broker.bootstrapServers())
+            .option("subscribe", topic).load().selectExpr("CAST(value AS STRING) AS value")
+            .write().mode("overwrite").parquet(dir.resolve("plain-kafka").toString());
+        plain.add((System.nanoTime() - t) / 1e9);
+        out.printf("  kafka run %d: landed in %.1f s (%,.0f events/s); plain ingest %.1f s%n", r,
+            ours.get(r), p.events() / ours.get(r), plain.get(r));
+      }
+    }
+    return result("land kafka: " + p.events() + " events into Iceberg", ours, plain, peak, p);
+  }
+
+  /** Offers {@code rate} events/s for {@code seconds}, one file a second, to a 10 s trigger. */
+  private static BenchResult latency(SparkSession spark, Path dir, String stamp, Params p,
+      PrintStream out) {
+    Path input = dir.resolve("steady");
+    try {
+      java.nio.file.Files.createDirectories(input);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    String prefix = "bench-" + stamp + "-l-";
+    CompletableFuture<?> landing = CompletableFuture.runAsync(() -> LandEventsJob.run(spark,
+        new LandOptions(LandOptions.Source.FILES, input.toString(), List.of(),
+            Duration.ofSeconds(10), false, 0, dir.resolve("cp-steady").toString(),
+            Duration.ofSeconds(25)), QUIET));
+    SyntheticEvents events = new SyntheticEvents(7, prefix, "bench");
+    long n = 0;
+    long start = System.nanoTime();
+    try (FeedWriter writer = FeedWriter.files(input, "steady", false)) {
+      for (int s = 1; s <= p.seconds(); s++) {
+        for (int i = 0; i < p.rate(); i++) {
+          writer.send(null, events.next(n++, Instant.now()));
+        }
+        writer.flush();
+        long wait = start + s * 1_000_000_000L - System.nanoTime();
+        if (wait > 0) {
+          sleep(wait / 1_000_000);
+        }
+      }
+    }
+    double offered = n / ((System.nanoTime() - start) / 1e9);
+    landing.join();
+    double peak = Stopwatch.peakRssMb();
+    Row q = spark.sql("WITH e AS (SELECT occurred_at, landed_at FROM raw.events WHERE event_id"
+        + " LIKE '" + prefix + "%'), c AS (SELECT b.landed_at, min(s.committed_at) AS committed"
+        + " FROM (SELECT DISTINCT landed_at FROM e) b JOIN raw.events.snapshots s"
+        + " ON s.committed_at >= b.landed_at GROUP BY b.landed_at)"
+        + " SELECT count(*), percentile(unix_micros(c.committed) - unix_micros(e.occurred_at),"
+        + " array(0.5, 0.95, 1.0)) FROM e JOIN c USING (landed_at)").first();
+    List<Double> pct = q.getList(1);
+    double p50 = pct.get(0) / 1e6;
+    double p95 = pct.get(1) / 1e6;
+    double max = pct.get(2) / 1e6;
+    out.printf("  latency: %,d events offered at %,.0f/s; event to committed row p50 %.1f s, p95"
+        + " %.1f s, max %.1f s (%,d landed)%n", n, offered, p50, p95, max, q.getLong(0));
+    Map<String, Object> params = new LinkedHashMap<>();
+    params.put("offered_events_per_s", Math.round(offered));
+    params.put("events", n);
+    params.put("landed", q.getLong(0));
+    params.put("trigger_s", 10);
+    params.put("p95_s", Math.round(p95 * 100) / 100.0);
+    params.put("max_s", Math.round(max * 100) / 100.0);
+    params.put("target_s", 20);
+    // The baseline of a latency is the trigger interval: no landing can be faster on average.
+    return new BenchResult("land latency p50: event to committed row, 10 s trigger", p50, 10.0,
+        peak, params);
+  }
+
+  private static void write(FeedWriter writer, String prefix, long events, int files, int seed) {
+    SyntheticEvents gen = new SyntheticEvents(seed, prefix, "bench");
+    Instant t0 = Instant.parse("2030-01-01T00:00:00Z");
+    long perFile = (events + files - 1) / files;
+    for (long n = 0; n < events; n++) {
+      writer.send(null, gen.next(n, t0.plusMillis(n)));
+      if ((n + 1) % perFile == 0) {
+        writer.flush();
+      }
+    }
+  }
+
+  private static BenchResult result(String name, List<Double> ours, List<Double> plain,
+      double peak, Params p) {
+    double median = median(ours);
+    Map<String, Object> params = new LinkedHashMap<>();
+    params.put("events", p.events());
+    params.put("runs", p.runs());
+    params.put("batches_per_run", p.batches());
+    params.put("events_per_s", Math.round(p.events() / median));
+    params.put("target_events_per_s", 100_000);
+    params.put("baseline", "spark.read.json + write.parquet of the same input (no validation,"
+        + " no dedup, one table)");
+    return new BenchResult(name, median, median(plain), peak, params);
+  }
+
+  private static double median(List<Double> values) {
+    List<Double> sorted = new ArrayList<>(values);
+    sorted.sort(null);
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+}
