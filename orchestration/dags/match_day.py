@@ -1,12 +1,16 @@
 """match_day: one match from before the toss to its settlement.
 
 Schedule: none; triggered per match with conf {"match_id": "..."} (by the fixtures calendar).
-Pre-match: `dugout tables create`. Live: the live leaderboard (long-running; it ends when the
-match completes). Post-match, in order: `score`, final `leaderboard`, `settle`, the quality report.
-Reads: core.deliveries, core.match_players, core.matches, core.contest_entries, core.user_teams,
-core.contests, core.prize_tables, gold.player_points, dq.check_results, ops.job_runs.
-Writes: gold.player_points, gold.leaderboard, gold.payouts, gold.contest_settlements,
-gold.wallet_ledger, ops.settlements, dq.check_results, ops.job_runs.
+Pre-match: `dugout tables create`, then `dugout land --available-now` from the feed topic (fixture,
+toss, lineups, contests, teams and entries so far). Live, side by side and long-running: `dugout
+land --every 10s` and the live leaderboard; both end by themselves when the match completes.
+Post-match, in order: `score`, final `leaderboard`, `settle`, the quality report.
+Reads: the Kafka topic dugout.events, core.deliveries, core.match_players, core.matches,
+core.match_status, core.contest_entries, core.user_teams, core.contests, core.prize_tables,
+gold.player_points, dq.check_results, ops.job_runs.
+Writes: raw.events, raw.quarantine, core.* (landed events), gold.player_points, gold.leaderboard,
+gold.payouts, gold.contest_settlements, gold.wallet_ledger, ops.settlements, dq.check_results,
+ops.job_runs.
 """
 
 from datetime import datetime, timedelta
@@ -41,13 +45,17 @@ with DAG(
     tags=["dugout", "match"],
 ) as dag:
     pre, wait_pre = add_and_wait("pre_match", "pre_match_steps", 0, timedelta(minutes=30))
-    live, wait_live = add_and_wait("live_leaderboard", "live_steps", 0, timedelta(hours=6))
+    lineups, wait_lineups = add_and_wait("land_lineups", "pre_match_steps", 1,
+                                         timedelta(minutes=30))
+    wait_pre >> lineups
+    landing, wait_landing = add_and_wait("live_landing", "live_steps", 0, timedelta(hours=6))
+    live, wait_live = add_and_wait("live_leaderboard", "live_steps", 1, timedelta(hours=6))
     post_tasks = [
         add_and_wait(name, "post_match_steps", i, timedelta(hours=1))
         for i, name in enumerate(["score", "final_leaderboard", "settle", "quality_report"])
     ]
-    wait_pre >> live
-    wait_live >> post_tasks[0][0]
+    wait_lineups >> [landing, live]
+    [wait_landing, wait_live] >> post_tasks[0][0]
     for (_, wait_before), (add_next, _) in zip(post_tasks, post_tasks[1:]):
         wait_before >> add_next
     create_cluster, terminate = emr.own_cluster()

@@ -13,6 +13,12 @@ AWS_CONN_ID = "aws_default"
 # An existing long-running cluster, when the Variable names one; otherwise each run creates its own
 # cluster from the template and terminates it.
 LONG_RUNNING_CLUSTER = "{{ var.value.get('dugout_emr_cluster_id', '') }}"
+# The sports feed and app events: Kafka, and the landing job's checkpoint (on S3, so a step that
+# dies on a lost Spot node resumes where it was).
+KAFKA_BOOTSTRAP = "{{ var.value.get('dugout_kafka_bootstrap', 'kafka.dugout.internal:9092') }}"
+FEED_TOPIC = "dugout.events"
+LAND_CHECKPOINT = ("{{ var.value.get('dugout_checkpoints', 's3://dugout-lakehouse/checkpoints') }}"
+                   "/land-kafka")
 
 
 
@@ -84,20 +90,32 @@ def settle_steps(conf):
     return [dugout_step(f"settle {match_id}", args)]
 
 
+def land_args(*trigger):
+    """`dugout land` from the feed topic, on the one checkpoint every landing run shares."""
+    return ["land", "--source", "kafka", "--bootstrap-servers", KAFKA_BOOTSTRAP,
+            "--topic", FEED_TOPIC, "--checkpoint", LAND_CHECKPOINT] + list(trigger)
+
+
 def pre_match_steps(conf):
-    """Before the toss: the tables exist and are up to date with their declarations."""
+    """Before the toss: the tables are up to date with their declarations, then the feed's events
+    so far (fixture, toss, announced lineups, contests, teams, entries) are landed: the lineups
+    become core.match_players, the pool the live leaderboard scores."""
     require_match_id(conf)
-    return [dugout_step("tables create", ["tables", "create"])]
+    return [dugout_step("tables create", ["tables", "create"]),
+            dugout_step("land fixtures and lineups", land_args("--available-now"))]
 
 
 def live_steps(conf):
-    """During the match: the live leaderboard, refreshing every 10 s as deliveries land.
-
-    Long-running: the job follows core.deliveries and ends by itself once the match's row is in
-    core.matches (the match is complete), writing the final board.
+    """During the match, two long-running steps side by side (the cluster runs 4 steps at once):
+    the landing job in 10 s micro-batches, and the live leaderboard refreshing every 10 s as
+    deliveries land. Both end by themselves when the match completes: the landing once the feed's
+    COMPLETED (or ABANDONED) status has landed, the leaderboard once the match's row is in
+    core.matches, after writing the final board.
     """
     match_id = require_match_id(conf)
-    return [dugout_step(f"live leaderboard {match_id}",
+    return [dugout_step(f"live landing {match_id}",
+                        land_args("--every", "10s", "--until-complete", match_id)),
+            dugout_step(f"live leaderboard {match_id}",
                         ["leaderboard", "--match", match_id, "--live", "--every", "10s",
                          "--snapshot-every", "over"])]
 
@@ -132,5 +150,6 @@ TABLES = (
     "core.matches", "core.match_players", "core.deliveries", "gold.player_points",
     "core.contests", "core.prize_tables", "core.user_teams", "core.contest_entries",
     "gold.leaderboard", "gold.payouts", "gold.contest_settlements", "gold.wallet_ledger",
-    "ops.settlements", "raw.quarantine", "ops.job_runs", "dq.check_results",
+    "ops.settlements", "core.match_status", "core.wallet_txns", "core.sessions", "raw.events",
+    "raw.quarantine", "ops.job_runs", "dq.check_results",
 )

@@ -141,13 +141,22 @@ class DagStructure(unittest.TestCase):
 
     def test_match_day_goes_pre_live_post_in_order(self):
         dag = load_dag("match_day.py")
-        order = ["create_cluster", "pre_match", "wait_pre_match", "live_leaderboard",
-                 "wait_live_leaderboard", "score", "wait_score", "final_leaderboard",
-                 "wait_final_leaderboard", "settle", "wait_settle", "quality_report",
-                 "wait_quality_report", "terminate_cluster"]
-        self.assertEqual(set(dag.tasks), set(order))
-        for a, b in zip(order, order[1:]):
-            self.assertEqual(dag.tasks[a].downstream, {b}, f"{a} >> {b}")
+        before_live = ["create_cluster", "pre_match", "wait_pre_match", "land_lineups",
+                       "wait_land_lineups"]
+        after_live = ["score", "wait_score", "final_leaderboard", "wait_final_leaderboard",
+                      "settle", "wait_settle", "quality_report", "wait_quality_report",
+                      "terminate_cluster"]
+        live = ["live_landing", "wait_live_landing", "live_leaderboard", "wait_live_leaderboard"]
+        self.assertEqual(set(dag.tasks), set(before_live + live + after_live))
+        for chain in (before_live, after_live):
+            for a, b in zip(chain, chain[1:]):
+                self.assertEqual(dag.tasks[a].downstream, {b}, f"{a} >> {b}")
+        # The landing and the live leaderboard run side by side; post-match waits for both.
+        self.assertEqual(dag.tasks["wait_land_lineups"].downstream,
+                         {"live_landing", "live_leaderboard"})
+        for job in ("live_landing", "live_leaderboard"):
+            self.assertEqual(dag.tasks[job].downstream, {"wait_" + job})
+            self.assertEqual(dag.tasks["wait_" + job].downstream, {"score"})
         macros = dag.kwargs["user_defined_macros"]
         for task in dag.tasks.values():
             if type(task).__name__ == "EmrAddStepsOperator":

@@ -39,3 +39,9 @@ class BaseOperator:
             self.downstream.add(o.task_id)
             o.upstream.add(self.task_id)
         return other
+
+    def __rrshift__(self, other):
+        """`[a, b] >> task`, as Airflow allows."""
+        for o in other if isinstance(other, (list, tuple)) else [other]:
+            o >> self
+        return self

@@ -35,7 +35,8 @@ public final class LandBench {
    * @param rate events per second offered in the latency run
    * @param seconds length of the latency run's load
    */
-  public record Params(long events, int runs, int batches, int rate, int seconds) {}
+  public record Params(long events, int runs, int batches, int rate, int seconds,
+      java.util.Set<String> parts) {}
 
   private static final PrintStream QUIET = new PrintStream(new ByteArrayOutputStream());
 
@@ -43,9 +44,15 @@ public final class LandBench {
     String stamp = String.valueOf(System.currentTimeMillis());
     Path dir = home.resolve("bench").resolve("land-" + stamp);
     List<BenchResult> results = new ArrayList<>();
-    results.add(files(spark, dir, stamp, p, out));
-    results.add(kafka(spark, dir, stamp, p, out));
-    results.add(latency(spark, dir, stamp, p, out));
+    if (p.parts().contains("files")) {
+      results.add(files(spark, dir, stamp, p, out));
+    }
+    if (p.parts().contains("kafka")) {
+      results.add(kafka(spark, dir, stamp, p, out));
+    }
+    if (p.parts().contains("latency")) {
+      results.add(latency(spark, dir, stamp, p, out));
+    }
     return results;
   }
 

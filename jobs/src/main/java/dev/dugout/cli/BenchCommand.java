@@ -166,7 +166,11 @@ final class BenchCommand implements Runnable {
         description = "Micro-batches per throughput run (default: ${DEFAULT-VALUE}).")
     int batches;
 
-    @Option(names = "--rate", defaultValue = "20000",
+    @Option(names = "--parts", split = ",", defaultValue = "files,kafka,latency",
+        description = "Which figures (default: ${DEFAULT-VALUE}).")
+    java.util.Set<String> parts;
+
+    @Option(names = "--rate", defaultValue = "5000",
         description = "Events/s offered in the latency run (default: ${DEFAULT-VALUE}).")
     int rate;
 
@@ -181,7 +185,7 @@ final class BenchCommand implements Runnable {
     public void run() {
       DugoutCli cli = parent.cli;
       report(cli, LandBench.run(cli.spark(), cli.config().home(),
-          new LandBench.Params(events, runs, batches, rate, seconds), cli.out), json);
+          new LandBench.Params(events, runs, batches, rate, seconds, parts), cli.out), json);
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.dugout.cli;
 
 import dev.dugout.landing.LandEventsJob;
 import dev.dugout.landing.LandOptions;
+import dev.dugout.runs.Durations;
 import java.time.Duration;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -49,6 +50,10 @@ final class LandCommand implements Runnable {
       + " new input, e.g. 30s.")
   String stopWhenIdle;
 
+  @Option(names = "--until-complete", paramLabel = "MATCH", description = "With --every: stop"
+      + " once this match's COMPLETED or ABANDONED status has landed.")
+  String untilComplete;
+
   @Override
   public void run() {
     LandOptions.Source src = switch (source.toLowerCase(java.util.Locale.ROOT)) {
@@ -66,7 +71,8 @@ final class LandCommand implements Runnable {
         : home.resolve("checkpoints").resolve("land-" + src.name().toLowerCase()).toString();
     LandOptions options = new LandOptions(src, location, topics,
         every == null ? null : Durations.parse(every, "--every"), availableNow, maxPerTrigger, cp,
-        stopWhenIdle == null ? null : Durations.parse(stopWhenIdle, "--stop-when-idle"));
+        stopWhenIdle == null ? null : Durations.parse(stopWhenIdle, "--stop-when-idle"),
+        untilComplete);
     cli.out.println(LandEventsJob.run(cli.spark(), options, cli.out).summary());
   }
 }

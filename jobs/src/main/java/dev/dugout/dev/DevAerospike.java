@@ -110,15 +110,11 @@ public final class DevAerospike {
 
   public Optional<State> state() {
     Path file = dir.resolve("server.properties");
-    if (!Files.exists(file)) {
+    Optional<Properties> state = StateFile.read(file);
+    if (state.isEmpty()) {
       return Optional.empty();
     }
-    Properties props = new Properties();
-    try (var reader = Files.newBufferedReader(file)) {
-      props.load(reader);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
-    }
+    Properties props = state.get();
     return Optional.of(new State(Integer.parseInt(props.getProperty("port")),
         Long.parseLong(props.getProperty("pid"))));
   }

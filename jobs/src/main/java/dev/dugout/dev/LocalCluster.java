@@ -119,15 +119,11 @@ public final class LocalCluster {
 
   public Optional<State> state() {
     Path file = dir.resolve("cluster.properties");
-    if (!Files.exists(file)) {
+    Optional<Properties> state = StateFile.read(file);
+    if (state.isEmpty()) {
       return Optional.empty();
     }
-    Properties props = new Properties();
-    try (var reader = Files.newBufferedReader(file)) {
-      props.load(reader);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
-    }
+    Properties props = state.get();
     List<Long> workers = new ArrayList<>();
     for (String pid : props.getProperty("worker.pids", "").split(",")) {
       if (!pid.isBlank()) {

@@ -187,15 +187,11 @@ final class ServiceJvm {
    * command line still names {@code marker} (its config file): pids are reused.
    */
   static Optional<Properties> runningState(Path file, String marker) {
-    if (!Files.exists(file)) {
+    Optional<Properties> state = StateFile.read(file);
+    if (state.isEmpty()) {
       return Optional.empty();
     }
-    Properties props = new Properties();
-    try (var reader = Files.newBufferedReader(file)) {
-      props.load(reader);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
-    }
+    Properties props = state.get();
     boolean alive = ProcessHandle.of(Long.parseLong(props.getProperty("pid")))
         .filter(ProcessHandle::isAlive)
         .map(p -> commandLine(p).map(line -> line.contains(marker)).orElse(true))

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 
 import dev.dugout.runs.JobOutcome;
 import dev.dugout.runs.JobRunner;
+import dev.dugout.tables.MatchStatusTable;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,7 +60,7 @@ public final class LandEventsJob {
                   .toMillis());
         }
       });
-      awaitEnd(query, options);
+      awaitEnd(spark, query, options);
       return outcome(run.runId(), options, results);
     });
   }
@@ -111,7 +112,7 @@ public final class LandEventsJob {
         col("value").as("bytes"), lit(null).cast("string").as("error"));
   }
 
-  private static void awaitEnd(StreamingQuery query, LandOptions o) {
+  private static void awaitEnd(SparkSession spark, StreamingQuery query, LandOptions o) {
     Thread stopOnSignal = new Thread(() -> {
       try {
         query.stop();
@@ -125,6 +126,7 @@ public final class LandEventsJob {
         query.awaitTermination();
       } else {
         Instant lastInput = Instant.now();
+        Instant lastCheck = Instant.EPOCH;
         while (!query.awaitTermination(500)) {
           // Busy while a batch runs or the last trigger found input.
           var status = query.status();
@@ -134,6 +136,13 @@ public final class LandEventsJob {
           if (o.stopWhenIdle() != null
               && Duration.between(lastInput, Instant.now()).compareTo(o.stopWhenIdle()) > 0) {
             query.stop();
+          }
+          if (o.untilComplete() != null && !status.isTriggerActive()
+              && Duration.between(lastCheck, Instant.now()).getSeconds() >= 5) {
+            lastCheck = Instant.now();
+            if (completed(spark, o.untilComplete())) {
+              query.stop();
+            }
           }
         }
       }
@@ -148,6 +157,14 @@ public final class LandEventsJob {
         // Already running: nothing to remove.
       }
     }
+  }
+
+  /** Whether the match's final status (COMPLETED or ABANDONED) has landed. */
+  private static boolean completed(SparkSession spark, String matchId) {
+    return !spark.table(MatchStatusTable.DEFINITION.name())
+        .where(col(MatchStatusTable.MATCH_ID).equalTo(matchId)
+            .and(col(MatchStatusTable.STATUS).isin("COMPLETED", "ABANDONED")))
+        .isEmpty();
   }
 
   private static JobOutcome outcome(String runId, LandOptions o, List<EventBatch.Result> results) {

@@ -18,9 +18,18 @@ import java.util.Map;
  * @param maxPerTrigger files (files) or offsets (kafka) per micro-batch; 0 for no limit
  * @param checkpoint the streaming checkpoint: where the job's progress survives a crash
  * @param stopWhenIdle with {@code every}: stop after this long without new input (null: never)
+ * @param untilComplete with {@code every}: stop once this match's COMPLETED or ABANDONED status
+ *     has landed (null: never); the live landing of a match day
  */
 public record LandOptions(Source source, String location, List<String> topics, Duration every,
-    boolean availableNow, long maxPerTrigger, String checkpoint, Duration stopWhenIdle) {
+    boolean availableNow, long maxPerTrigger, String checkpoint, Duration stopWhenIdle,
+    String untilComplete) {
+
+  public LandOptions(Source source, String location, List<String> topics, Duration every,
+      boolean availableNow, long maxPerTrigger, String checkpoint, Duration stopWhenIdle) {
+    this(source, location, topics, every, availableNow, maxPerTrigger, checkpoint, stopWhenIdle,
+        null);
+  }
 
   public enum Source { FILES, KAFKA }
 
@@ -40,6 +49,9 @@ public record LandOptions(Source source, String location, List<String> topics, D
       throw new IllegalArgumentException("land --source kafka: --topic is required");
     }
     topics = topics == null ? List.of() : List.copyOf(topics);
+    if (untilComplete != null && availableNow) {
+      throw new IllegalArgumentException("land: --until-complete goes with --every");
+    }
     if (maxPerTrigger < 0) {
       throw new IllegalArgumentException("land: --max-per-trigger must not be negative");
     }
@@ -61,6 +73,9 @@ public record LandOptions(Source source, String location, List<String> topics, D
     map.put("checkpoint", checkpoint);
     if (stopWhenIdle != null) {
       map.put("stop_when_idle", stopWhenIdle.toString());
+    }
+    if (untilComplete != null) {
+      map.put("match", untilComplete);
     }
     return map;
   }

@@ -76,18 +76,7 @@ public record LiveOptions(String matchId, Duration every, Double replaySpeed, in
 
   /** {@code 10s}, {@code 500ms}, {@code 0}. */
   public static Duration parseEvery(String text) {
-    String t = text.trim().toLowerCase();
-    try {
-      if (t.endsWith("ms")) {
-        return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
-      }
-      if (t.endsWith("s")) {
-        return Duration.ofMillis(Math.round(Double.parseDouble(t.substring(0, t.length() - 1)) * 1000));
-      }
-      return Duration.ofSeconds(Long.parseLong(t));
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("--every: expected e.g. 10s or 500ms, got '" + text + "'");
-    }
+    return dev.dugout.runs.Durations.parse(text, "--every");
   }
 
   public Map<String, String> asMap() {

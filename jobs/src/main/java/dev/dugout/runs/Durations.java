@@ -1,13 +1,13 @@
-package dev.dugout.cli;
+package dev.dugout.runs;
 
 import java.time.Duration;
 import java.util.Locale;
 
 /** Durations as users type them on the command line: {@code 10s}, {@code 500ms}, {@code 2m}. */
-final class Durations {
+public final class Durations {
   private Durations() {}
 
-  static Duration parse(String text, String option) {
+  public static Duration parse(String text, String option) {
     String t = text.trim().toLowerCase(Locale.ROOT);
     try {
       if (t.endsWith("ms")) {
