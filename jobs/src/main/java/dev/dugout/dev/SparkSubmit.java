@@ -23,6 +23,9 @@ public final class SparkSubmit {
     command.addAll(build.jvmFlags());
     // The application jar is not on the system classpath, so log4j would not find its config.
     command.add("-Dlog4j2.configurationFile=" + build.logConfig());
+    // The project root (<root>/jobs/target/<jar>), where the driver finds the local dev services.
+    command.add("-Ddugout.root=" + build.applicationJar().toAbsolutePath().getParent().getParent()
+        .getParent());
     command.addAll(jvmOptions);
     command.add("-cp");
     command.add(build.classpath());
