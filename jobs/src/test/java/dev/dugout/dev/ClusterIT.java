@@ -17,6 +17,7 @@ import dev.dugout.tables.MatchPlayersTable;
 import dev.dugout.tables.MatchesTable;
 import dev.dugout.tables.PlayerPointsTable;
 import dev.dugout.tables.TableDefinition;
+import dev.dugout.testing.TestEvents;
 import dev.dugout.testing.DemoData;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -29,6 +30,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import dev.dugout.landing.FeedWriter;
+import dev.dugout.landing.ReplayCricsheet;
+import dev.dugout.tables.EventsTable;
+import dev.dugout.tables.MatchStatusTable;
+import dev.dugout.tables.SessionsTable;
+import dev.dugout.tables.WalletTxnsTable;
 import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.io.CloseableIterable;
@@ -49,10 +56,11 @@ class ClusterIT {
       MatchPlayersTable.DEFINITION, DeliveriesTable.DEFINITION, PlayerPointsTable.DEFINITION,
       ContestsTable.DEFINITION, PrizeTablesTable.DEFINITION, UserTeamsTable.DEFINITION,
       ContestEntriesTable.DEFINITION, LeaderboardTable.DEFINITION, PayoutsTable.DEFINITION,
-      ContestSettlementsTable.DEFINITION, WalletLedgerTable.DEFINITION);
+      ContestSettlementsTable.DEFINITION, WalletLedgerTable.DEFINITION, EventsTable.DEFINITION,
+      MatchStatusTable.DEFINITION, SessionsTable.DEFINITION, WalletTxnsTable.DEFINITION);
   /** Columns that differ by design between two runs: who wrote the row, and when. */
   static final List<String> RUN_COLUMNS = List.of("run_id", "imported_at", "scored_at",
-      "computed_at", "settlement_id", "ledger_id", "created_at");
+      "computed_at", "settlement_id", "ledger_id", "created_at", "landed_at");
 
   static Path root;
   static LocalCluster cluster;
@@ -73,8 +81,14 @@ class ClusterIT {
     long clusterStart = System.nanoTime();
     assertThat(submit(clusterHome, state.masterUrl(), List.of(), line -> false)).isZero();
     double clusterSeconds = (System.nanoTime() - clusterStart) / 1e9;
+    // Then the landing job, on the same feed files: the final replayed, and a few app events.
+    Path landing = feed(root.resolve("landing"));
+    assertThat(submit(clusterHome, state.masterUrl(), land(landing, clusterHome), line -> false))
+        .isZero();
+    clusterSeconds = (System.nanoTime() - clusterStart) / 1e9;
     long localStart = System.nanoTime();
     assertThat(submit(localHome, "local[*]", List.of(), line -> false)).isZero();
+    assertThat(submit(localHome, "local[*]", land(landing, localHome), line -> false)).isZero();
     double localSeconds = (System.nanoTime() - localStart) / 1e9;
     String timing = String.format("demo pipeline via spark-submit: cluster (1 master, 2 workers x"
         + " 1 core) %.1f s, local[*] %.1f s, ratio %.2f%n", clusterSeconds, localSeconds,
@@ -82,6 +96,28 @@ class ClusterIT {
     System.out.print(timing);
     Files.writeString(Path.of("target", "cluster-timings.txt"), timing);
 
+  }
+
+  /** The feed a landing run reads: a real match replayed as events, and app events. */
+  static Path feed(Path dir) throws java.io.IOException {
+    java.io.PrintStream quiet = new java.io.PrintStream(new java.io.ByteArrayOutputStream());
+    try (FeedWriter files = FeedWriter.files(dir, "feed", true)) {
+      ReplayCricsheet.replay(DemoData.match("1370353"), files, Double.POSITIVE_INFINITY, quiet);
+    }
+    List<String> app = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      String at = java.time.Instant.parse("2026-05-28T14:00:00Z").plusSeconds(i).toString();
+      app.add(i % 3 == 0 ? TestEvents.wallet("w" + i, at, String.valueOf(100 + i))
+          : TestEvents.session("s" + i, at));
+    }
+    app.add("{\"event_id\": \"broken\"");
+    Files.writeString(dir.resolve("app-1.jsonl"), String.join("\n", app) + "\n");
+    return dir;
+  }
+
+  static List<String> land(Path landing, Path home) {
+    return List.of("land", "--source", "files", "--path", landing.toString(), "--available-now",
+        "--max-per-trigger", "2", "--checkpoint", home.resolve("land-checkpoint").toString());
   }
 
   @AfterAll

@@ -6,6 +6,7 @@ import dev.dugout.tables.EventsTable;
 import dev.dugout.tables.QuarantineTable;
 import dev.dugout.tables.SessionsTable;
 import dev.dugout.tables.WalletTxnsTable;
+import dev.dugout.testing.TestEvents;
 import dev.dugout.testing.DugoutProcess;
 import dev.dugout.testing.TestLakehouse;
 import java.io.IOException;
@@ -55,10 +56,10 @@ class LandingCrashIT {
           lines.add("{\"event_id\": \"broken-" + n + "\"");
           bad++;
         } else if (i % 3 == 0) {
-          lines.add(LandingIT.wallet("w-" + n, at, String.valueOf(100 + n)));
+          lines.add(TestEvents.wallet("w-" + n, at, String.valueOf(100 + n)));
           wallet++;
         } else {
-          lines.add(LandingIT.session("s-" + n, at));
+          lines.add(TestEvents.session("s-" + n, at));
           sessions++;
         }
         // Every tenth event is sent a second time (a producer retry).

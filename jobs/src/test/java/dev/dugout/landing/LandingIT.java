@@ -12,6 +12,7 @@ import dev.dugout.tables.QuarantineTable;
 import dev.dugout.tables.SessionsTable;
 import dev.dugout.tables.WalletTxnsTable;
 import dev.dugout.testing.DemoData;
+import dev.dugout.testing.TestEvents;
 import dev.dugout.testing.TestLakehouse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -109,17 +110,18 @@ class LandingIT {
     Path landing = dir.resolve("bad");
     Files.createDirectories(landing);
     String t = Instant.parse("2026-05-01T10:00:00Z").toString();
-    String ok = session("s-ok", t);
+    String ok = TestEvents.session("s-ok", t);
     List<String> lines = List.of(
-        ok,                                                           // 1 lands
-        "{not json",                                                  // 2
-        session("s-2", t).replace("\"session\"", "\"sesion\""),     // 3 unknown type
-        session("s-3", t).replace("\"device_id\":\"d1\",", ""),      // 4 missing field
-        session("s-4", t).replace("\"schema_version\":1", "\"schema_version\":\"1\""), // 5
-        wallet("w-1", t, "-500"),                                     // 6 negative amount
-        wallet("w-2", t, "\"500\""),                                  // 7 amount ill-typed
-        "",                                                           // 8 blank: skipped
-        wallet("w-3", t, "500"));                                     // 9 lands
+        ok, // 1 lands
+        "{not json", // 2
+        TestEvents.session("s-2", t).replace("\"session\"", "\"sesion\""), // 3 unknown type
+        TestEvents.session("s-3", t).replace("\"device_id\":\"d1\",", ""), // 4 missing field
+        // 5: the version as a string
+        TestEvents.session("s-4", t).replace("\"schema_version\":1", "\"schema_version\":\"1\""),
+        TestEvents.wallet("w-1", t, "-500"), // 6 negative amount
+        TestEvents.wallet("w-2", t, "\"500\""), // 7 amount ill-typed
+        "", // 8 blank: skipped
+        TestEvents.wallet("w-3", t, "500")); // 9 lands
     Files.writeString(landing.resolve("app-1.jsonl"), String.join("\n", lines) + "\n");
     Files.write(landing.resolve("app-2.jsonl"), new byte[] {'{', (byte) 0xC3, (byte) 0x28, '}'});
     LandEventsJob.run(spark, availableNow(landing, "cp-bad"), QUIET);
@@ -155,9 +157,9 @@ class LandingIT {
     String late = Instant.parse("2026-05-28T23:59:00Z").toString();
     // The same event twice in one file, once more in a second file; one late event.
     Files.writeString(landing.resolve("a.jsonl"), String.join("\n",
-        session("dup-1", today), session("dup-1", today), session("dup-2", today)) + "\n");
+        TestEvents.session("dup-1", today), TestEvents.session("dup-1", today), TestEvents.session("dup-2", today)) + "\n");
     Files.writeString(landing.resolve("b.jsonl"), String.join("\n",
-        session("dup-1", today), session("late-1", late)) + "\n");
+        TestEvents.session("dup-1", today), TestEvents.session("late-1", late)) + "\n");
     LandEventsJob.run(spark, availableNow(landing, "cp-dups"), QUIET);
     // The same files again under a fresh checkpoint: everything is a replay.
     LandEventsJob.run(spark, availableNow(landing, "cp-dups-again"), QUIET);
@@ -173,19 +175,4 @@ class LandingIT {
     assertThat(spark.sql("SELECT partition.occurred_at_day FROM raw.events.files").collectAsList()
         .stream().map(r -> r.get(0).toString())).contains("2026-05-28");
   }
-
-  static String session(String id, String at) {
-    return "{\"event_id\":\"ev-" + id + "\",\"type\":\"session\",\"occurred_at\":\"" + at + "\","
-        + "\"source\":\"app\",\"schema_version\":1,\"payload\":{\"session_id\":\"" + id + "\","
-        + "\"user_id\":\"u1\",\"device_id\":\"d1\",\"ip\":\"10.0.0.1\",\"app_version\":\"9.1\","
-        + "\"started_at\":\"" + at + "\"}}";
-  }
-
-  static String wallet(String id, String at, String amount) {
-    return "{\"event_id\":\"ev-" + id + "\",\"type\":\"wallet_txn\",\"occurred_at\":\"" + at
-        + "\",\"source\":\"wallet\",\"schema_version\":1,\"payload\":{\"txn_id\":\"" + id + "\","
-        + "\"user_id\":\"u1\",\"kind\":\"DEPOSIT\",\"amount_minor\":" + amount
-        + ",\"currency\":\"INR\"}}";
-  }
-
 }
