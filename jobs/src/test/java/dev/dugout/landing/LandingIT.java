@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dugout.cricsheet.ImportCricsheetJob;
 import dev.dugout.cricsheet.ImportCricsheetOptions;
+import dev.dugout.maintain.MaintainTables;
 import dev.dugout.tables.DeliveriesTable;
 import dev.dugout.tables.EventsTable;
 import dev.dugout.tables.MatchPlayersTable;
@@ -174,5 +175,41 @@ class LandingIT {
     // The late event is in its own day's partition of raw.events.
     assertThat(spark.sql("SELECT partition.occurred_at_day FROM raw.events.files").collectAsList()
         .stream().map(r -> r.get(0).toString())).contains("2026-05-28");
+  }
+
+  @Test
+  void aCompactionRunningAlongsideTheLandingIsNotFatalAndLosesNothing() throws Exception {
+    Path landing = dir.resolve("compact");
+    Files.createDirectories(landing);
+    String at = Instant.parse("2026-06-10T18:00:00Z").toString();
+    int files = 12;
+    for (int f = 0; f < files; f++) {
+      List<String> lines = new java.util.ArrayList<>();
+      for (int i = 0; i < 100; i++) {
+        lines.add(TestEvents.session("c-" + f + "-" + i, at));
+      }
+      Files.writeString(landing.resolve(String.format("c-%02d.jsonl", f)),
+          String.join("\n", lines) + "\n");
+    }
+    // One file per micro-batch, every 500 ms, while compactions of the same tables run.
+    java.util.concurrent.CompletableFuture<?> land = java.util.concurrent.CompletableFuture
+        .runAsync(() -> LandEventsJob.run(spark, new LandOptions(LandOptions.Source.FILES,
+            landing.toString(), List.of(), java.time.Duration.ofMillis(500), false, 1,
+            dir.resolve("cp-compact").toString(), java.time.Duration.ofSeconds(4)), QUIET));
+    long rewritten = 0;
+    int compactions = 0;
+    while (!land.isDone()) {
+      for (var table : List.of(EventsTable.DEFINITION, SessionsTable.DEFINITION)) {
+        Object n = MaintainTables.run(spark, table, MaintainTables.Action.COMPACT).result()
+            .get("rewritten_data_files_count");
+        rewritten += n == null ? 0 : ((Number) n).longValue();
+      }
+      compactions++;
+    }
+    land.join();
+    assertThat(compactions).isGreaterThan(1);
+    assertThat(rewritten).as("compactions that rewrote files while the landing ran").isPositive();
+    assertThat(count(EventsTable.DEFINITION.name(), "event_id LIKE 'ev-c-%'")).isEqualTo(files * 100);
+    assertThat(count(SessionsTable.DEFINITION.name(), "session_id LIKE 'c-%'")).isEqualTo(files * 100);
   }
 }
