@@ -5,17 +5,15 @@ import static org.apache.spark.sql.functions.col;
 import dev.dugout.lakehouse.DugoutConfig;
 import dev.dugout.leaderboard.aerospike.AerospikeSink;
 import dev.dugout.leaderboard.aerospike.PushStats;
-import dev.dugout.leaderboard.live.ContestTop;
 import dev.dugout.leaderboard.live.LiveLeaderboard;
+import dev.dugout.leaderboard.live.ForwardingLiveSink;
 import dev.dugout.leaderboard.live.LiveSink;
-import dev.dugout.leaderboard.live.RankChange;
 import dev.dugout.leaderboard.live.RefreshResult;
 import dev.dugout.tables.ContestEntriesTable;
 import dev.dugout.tables.UserTeamsTable;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -141,30 +139,14 @@ public final class PushBench {
   }
 
   /** The baseline's sink: always asks for every entry, otherwise the same writes. */
-  private record EveryEntry(AerospikeSink sink) implements LiveSink {
-    @Override
-    public void write(Refresh refresh, Iterator<RankChange> changes) throws Exception {
-      sink.write(refresh, changes);
+  private static final class EveryEntry extends ForwardingLiveSink {
+    EveryEntry(AerospikeSink sink) {
+      super(sink);
     }
 
     @Override
     public boolean needsFullState() {
       return true;
-    }
-
-    @Override
-    public int topPerContest() {
-      return sink.topPerContest();
-    }
-
-    @Override
-    public void writeTops(Refresh refresh, List<ContestTop> tops) throws Exception {
-      sink.writeTops(refresh, tops);
-    }
-
-    @Override
-    public void refreshed(RefreshResult result) {
-      sink.refreshed(result);
     }
   }
 }

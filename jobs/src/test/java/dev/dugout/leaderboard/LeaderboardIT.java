@@ -6,17 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.dugout.contests.GenerateMatchDayJob;
 import dev.dugout.contests.GenerateOptions;
 import dev.dugout.contests.TeamRules;
-import dev.dugout.cricsheet.ImportCricsheetJob;
-import dev.dugout.cricsheet.ImportCricsheetOptions;
-import dev.dugout.scoring.ScoreMatchJob;
-import dev.dugout.scoring.ScoreMatchOptions;
 import dev.dugout.tables.ContestEntriesTable;
 import dev.dugout.tables.ContestsTable;
 import dev.dugout.tables.LeaderboardTable;
 import dev.dugout.tables.MatchPlayersTable;
 import dev.dugout.tables.UserTeamsTable;
 import dev.dugout.testing.BruteForceBoard;
-import dev.dugout.testing.DemoData;
 import dev.dugout.testing.TestLakehouse;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -46,11 +41,7 @@ class LeaderboardIT {
   @BeforeAll
   static void matchDay() {
     spark = TestLakehouse.spark();
-    TestLakehouse.freshTables();
-    ImportCricsheetJob.run(spark, new ImportCricsheetOptions(
-        List.of(DemoData.match(MATCH).toString())), QUIET);
-    ScoreMatchJob.run(spark, new ScoreMatchOptions(List.of(MATCH), "t20-2026"), QUIET);
-    GenerateMatchDayJob.run(spark, DAY, QUIET);
+    TestLakehouse.matchDay(DAY);
     BuildLeaderboardJob.run(spark, new LeaderboardOptions(MATCH, 100), QUIET);
     BuildLeaderboardJob.run(spark, new LeaderboardOptions(MATCH, null), QUIET);
   }

@@ -4,10 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.dugout.contests.GenerateMatchDayJob;
 import dev.dugout.contests.GenerateOptions;
-import dev.dugout.cricsheet.ImportCricsheetJob;
-import dev.dugout.cricsheet.ImportCricsheetOptions;
 import dev.dugout.leaderboard.BuildLeaderboardJob;
 import dev.dugout.leaderboard.LeaderboardOptions;
 import dev.dugout.runs.JobOutcome;
@@ -21,7 +18,6 @@ import dev.dugout.tables.PayoutsTable;
 import dev.dugout.tables.RowBuilder;
 import dev.dugout.tables.SettlementsTable;
 import dev.dugout.tables.WalletLedgerTable;
-import dev.dugout.testing.DemoData;
 import dev.dugout.testing.TestLakehouse;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -59,11 +55,7 @@ class SettlementIT {
   @BeforeAll
   static void settleOnce() {
     spark = TestLakehouse.spark();
-    TestLakehouse.freshTables();
-    ImportCricsheetJob.run(spark, new ImportCricsheetOptions(
-        List.of(DemoData.match(MATCH).toString())), QUIET);
-    ScoreMatchJob.run(spark, new ScoreMatchOptions(List.of(MATCH), "t20-2026"), QUIET);
-    GenerateMatchDayJob.run(spark, new GenerateOptions(MATCH, 300, 1_500, 300, 7), QUIET);
+    TestLakehouse.matchDay(new GenerateOptions(MATCH, 300, 1_500, 300, 7));
     BuildLeaderboardJob.run(spark, new LeaderboardOptions(MATCH, null), QUIET);
     first = SettleMatchJob.run(spark, SettleOptions.first(MATCH, "ops-alice"), QUIET);
   }

@@ -1,15 +1,24 @@
 package dev.dugout.testing;
 
+import dev.dugout.contests.GenerateMatchDayJob;
+import dev.dugout.contests.GenerateOptions;
+import dev.dugout.cricsheet.ImportCricsheetJob;
+import dev.dugout.cricsheet.ImportCricsheetOptions;
 import dev.dugout.lakehouse.DugoutConfig;
 import dev.dugout.lakehouse.Lakehouse;
+import dev.dugout.scoring.ScoreMatchJob;
+import dev.dugout.scoring.ScoreMatchOptions;
 import dev.dugout.tables.TableDdl;
 import dev.dugout.tables.TableDefinition;
 import dev.dugout.tables.Tables;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.iceberg.catalog.Catalog;
@@ -59,6 +68,20 @@ public final class TestLakehouse {
       }
     }
     TableDdl.createAll(catalog);
+  }
+
+  /**
+   * Empty tables, then the day's real match imported and scored (rule set t20-2026) and its
+   * contests, teams and entries generated: where every contest and leaderboard test starts.
+   */
+  public static void matchDay(GenerateOptions day) {
+    SparkSession spark = spark();
+    freshTables();
+    PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+    ImportCricsheetJob.run(spark, new ImportCricsheetOptions(
+        List.of(DemoData.match(day.matchId()).toString())), quiet);
+    ScoreMatchJob.run(spark, new ScoreMatchOptions(List.of(day.matchId()), "t20-2026"), quiet);
+    GenerateMatchDayJob.run(spark, day, quiet);
   }
 
   public static long currentSnapshotId(TableDefinition table) {

@@ -6,24 +6,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.aerospike.client.AerospikeClient;
 import com.aerospike.client.Key;
 import com.aerospike.client.Record;
-import dev.dugout.contests.GenerateMatchDayJob;
 import dev.dugout.contests.GenerateOptions;
-import dev.dugout.cricsheet.ImportCricsheetJob;
-import dev.dugout.cricsheet.ImportCricsheetOptions;
 import dev.dugout.lakehouse.DugoutConfig;
-import dev.dugout.leaderboard.live.ContestTop;
 import dev.dugout.leaderboard.live.LiveLeaderboard;
 import dev.dugout.leaderboard.live.LiveLeaderboardJob;
 import dev.dugout.leaderboard.live.LiveOptions;
+import dev.dugout.leaderboard.live.ForwardingLiveSink;
 import dev.dugout.leaderboard.live.LiveSink;
 import dev.dugout.leaderboard.live.LiveView;
 import dev.dugout.leaderboard.live.RankChange;
 import dev.dugout.leaderboard.live.RefreshResult;
-import dev.dugout.scoring.ScoreMatchJob;
-import dev.dugout.scoring.ScoreMatchOptions;
 import dev.dugout.tables.JobRunsTable;
 import dev.dugout.tables.LeaderboardTable;
-import dev.dugout.testing.DemoData;
 import dev.dugout.testing.TestLakehouse;
 import dev.dugout.testing.aerospike.AerospikeTestServer;
 import java.io.ByteArrayOutputStream;
@@ -33,7 +27,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -61,11 +54,7 @@ class AerospikeSinkIT {
   @BeforeAll
   static void matchDay() {
     spark = TestLakehouse.spark();
-    TestLakehouse.freshTables();
-    ImportCricsheetJob.run(spark, new ImportCricsheetOptions(
-        List.of(DemoData.match(MATCH).toString())), QUIET);
-    ScoreMatchJob.run(spark, new ScoreMatchOptions(List.of(MATCH), "t20-2026"), QUIET);
-    GenerateMatchDayJob.run(spark, DAY, QUIET);
+    TestLakehouse.matchDay(DAY);
     server = AerospikeTestServer.start(0);
     client = new AerospikeClient(server.host(), server.port());
   }
@@ -160,44 +149,23 @@ class AerospikeSinkIT {
   }
 
   /** Takes the server down for three seconds once the match passes delivery 100. */
-  record DownMidMatch(AerospikeSink sink) implements LiveSink {
+  static final class DownMidMatch extends ForwardingLiveSink {
     /** On the driver only: the sink itself travels to the executors. */
     static final List<RefreshResult> SEEN = new CopyOnWriteArrayList<>();
     static final java.util.concurrent.atomic.AtomicBoolean DOWNED =
         new java.util.concurrent.atomic.AtomicBoolean();
 
-    @Override
-    public void write(Refresh refresh, Iterator<RankChange> changes) throws Exception {
-      sink.write(refresh, changes);
-    }
-
-    @Override
-    public boolean needsFullState() {
-      return sink.needsFullState();
-    }
-
-    @Override
-    public int topPerContest() {
-      return sink.topPerContest();
-    }
-
-    @Override
-    public void writeTops(Refresh refresh, List<ContestTop> tops) throws Exception {
-      sink.writeTops(refresh, tops);
+    DownMidMatch(AerospikeSink sink) {
+      super(sink);
     }
 
     @Override
     public void refreshed(RefreshResult result) {
-      sink.refreshed(result);
+      super.refreshed(result);
       SEEN.add(result);
       if (result.asOf() >= 100 && DOWNED.compareAndSet(false, true)) {
         server.faults().down(Duration.ofSeconds(3));
       }
-    }
-
-    @Override
-    public void completed(RefreshResult last) {
-      sink.completed(last);
     }
   }
 

@@ -3,18 +3,12 @@ package dev.dugout.leaderboard.live;
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dugout.contests.GenerateMatchDayJob;
 import dev.dugout.contests.GenerateOptions;
-import dev.dugout.cricsheet.ImportCricsheetJob;
-import dev.dugout.cricsheet.ImportCricsheetOptions;
-import dev.dugout.scoring.ScoreMatchJob;
-import dev.dugout.scoring.ScoreMatchOptions;
 import dev.dugout.tables.DeliveriesTable;
 import dev.dugout.tables.MatchesTable;
 import dev.dugout.tables.TableWrites;
 import dev.dugout.tables.LeaderboardTable;
 import dev.dugout.testing.BruteForceBoard;
-import dev.dugout.testing.DemoData;
 import dev.dugout.testing.TestLakehouse;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -68,11 +62,7 @@ class LiveLeaderboardIT {
   @BeforeAll
   static void replay() {
     spark = TestLakehouse.spark();
-    TestLakehouse.freshTables();
-    ImportCricsheetJob.run(spark, new ImportCricsheetOptions(
-        List.of(DemoData.match(MATCH).toString())), QUIET);
-    ScoreMatchJob.run(spark, new ScoreMatchOptions(List.of(MATCH), "t20-2026"), QUIET);
-    GenerateMatchDayJob.run(spark, DAY, QUIET);
+    TestLakehouse.matchDay(DAY);
     reference = BruteForceBoard.read(spark, MATCH);
     LiveLeaderboardJob.run(spark, new LiveOptions(MATCH, Duration.ZERO, Double.POSITIVE_INFINITY,
         SNAPSHOT_EVERY, "t20-2026", List.of(), null, new LiveLeaderboard.Layout(3, 50)),
