@@ -36,6 +36,8 @@ final class BaselineRanking {
     Dataset<Row> ranked = entries.join(teamUnits(teams, hundredths), ContestEntriesTable.TEAM_ID)
         .withColumn(LeaderboardTable.RANK, functions.rank().over(
             Window.partitionBy(ContestEntriesTable.CONTEST_ID).orderBy(col(UNITS).desc())))
+        .withColumn(LeaderboardTable.TIED, functions.count(lit(1)).cast(DataTypes.IntegerType)
+            .over(Window.partitionBy(ContestEntriesTable.CONTEST_ID, UNITS)))
         .withColumn(LeaderboardTable.PREVIOUS_RANK, lit(null).cast(DataTypes.IntegerType));
     return boardRows(ranked, matchId, asOf, computedAt, "bench-baseline");
   }
@@ -78,7 +80,7 @@ final class BaselineRanking {
 
   /**
    * Rows of gold.leaderboard from ranked entries (contest_id, entry_id, team_id, user_id,
-   * {@value #UNITS}, rank, previous_rank): the one place that turns units into points.
+   * {@value #UNITS}, rank, previous_rank, tied): the one place that turns units into points.
    */
   static Dataset<Row> boardRows(Dataset<Row> ranked, String matchId, int asOf,
       Timestamp computedAt, String runId) {
@@ -96,7 +98,8 @@ final class BaselineRanking {
         col(LeaderboardTable.RANK),
         col(LeaderboardTable.PREVIOUS_RANK),
         lit(computedAt).as(LeaderboardTable.COMPUTED_AT),
-        lit(runId).as(LeaderboardTable.RUN_ID));
+        lit(runId).as(LeaderboardTable.RUN_ID),
+        col(LeaderboardTable.TIED));
   }
 
 }

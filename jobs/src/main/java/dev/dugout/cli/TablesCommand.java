@@ -33,6 +33,7 @@ final class TablesCommand implements Runnable {
         cli.out.printf("%-20s %s%n", r.table().name(),
             switch (r.outcome()) {
               case CREATED -> "created";
+              case COLUMNS_ADDED -> "exists, declared optional columns added";
               case PROPERTIES_UPDATED -> "exists, properties updated to the declaration";
               default -> "exists, up to date";
             });

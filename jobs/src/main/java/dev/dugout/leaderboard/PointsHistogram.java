@@ -85,6 +85,15 @@ public final class PointsHistogram implements Serializable {
     return 1 + greater[i];
   }
 
+  /** How many entries have exactly {@code points} (which must be one of the counted values). */
+  public long count(long points) {
+    int i = Arrays.binarySearch(values, points);
+    if (i < 0) {
+      throw new IllegalArgumentException("points " + points + " are not in this contest's histogram");
+    }
+    return counts[i];
+  }
+
   public long entries() {
     long total = 0;
     for (long c : counts) {

@@ -66,6 +66,12 @@ class LeaderboardIT {
       Map<String, Object[]> expected = bruteForce(asOf);
       Map<String, Row> board = board(asOf);
       assertThat(board).hasSize(expected.size()).hasSize((int) DAY.entries());
+      // Entries per (contest, brute-force points): what each entry's tied count must be.
+      Map<String, Integer> samePoints = new HashMap<>();
+      for (var e : expected.entrySet()) {
+        samePoints.merge(board.get(e.getKey()).getAs(LeaderboardTable.CONTEST_ID) + "/"
+            + ((BigDecimal) e.getValue()[0]).stripTrailingZeros().toPlainString(), 1, Integer::sum);
+      }
       int tied = 0;
       for (var e : expected.entrySet()) {
         Row row = board.get(e.getKey());
@@ -73,6 +79,9 @@ class LeaderboardIT {
             .isEqualByComparingTo((BigDecimal) e.getValue()[0]);
         assertThat(row.<Integer>getAs(LeaderboardTable.RANK)).as(e.getKey() + " as of " + asOf)
             .isEqualTo(e.getValue()[1]);
+        assertThat(row.<Integer>getAs(LeaderboardTable.TIED)).as("tied with " + e.getKey())
+            .isEqualTo(samePoints.get(row.getAs(LeaderboardTable.CONTEST_ID) + "/"
+                + ((BigDecimal) e.getValue()[0]).stripTrailingZeros().toPlainString()));
         tied += board.values().stream().filter(o -> o != row
             && o.getAs(LeaderboardTable.CONTEST_ID).equals(row.getAs(LeaderboardTable.CONTEST_ID))
             && o.getAs(LeaderboardTable.RANK).equals(row.getAs(LeaderboardTable.RANK))).count() > 0 ? 1 : 0;

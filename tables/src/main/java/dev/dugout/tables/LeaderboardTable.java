@@ -25,6 +25,7 @@ public final class LeaderboardTable {
   public static final String PREVIOUS_RANK = "previous_rank";
   public static final String COMPUTED_AT = "computed_at";
   public static final String RUN_ID = "run_id";
+  public static final String TIED = "tied";
 
   /** Team points: two places suffice for x1.5 of whole or half points; exact, never floats. */
   public static final Types.DecimalType POINTS_TYPE = Types.DecimalType.of(10, 2);
@@ -42,7 +43,9 @@ public final class LeaderboardTable {
           required(8, RANK, Types.IntegerType.get(), "competition ranking: ties share the best rank"),
           optional(9, PREVIOUS_RANK, Types.IntegerType.get(), "rank at the previous refresh"),
           required(10, COMPUTED_AT, Types.TimestampType.withZone()),
-          required(11, RUN_ID, Types.StringType.get()));
+          required(11, RUN_ID, Types.StringType.get()),
+          optional(12, TIED, Types.IntegerType.get(), "entries of the contest sharing this rank"
+              + " (1 when none); they occupy positions rank to rank + tied - 1"));
 
   public static final TableDefinition DEFINITION =
       new TableDefinition(

@@ -15,7 +15,7 @@ public final class TableDdl {
   private TableDdl() {}
 
   /** What {@link #create} did for one table. */
-  public enum Outcome { CREATED, PROPERTIES_UPDATED, UP_TO_DATE }
+  public enum Outcome { CREATED, COLUMNS_ADDED, PROPERTIES_UPDATED, UP_TO_DATE }
 
   public record Result(TableDefinition table, Outcome outcome) {}
 
@@ -48,13 +48,15 @@ public final class TableDdl {
     }
     if (catalog.tableExists(def.identifier())) {
       Table existing = catalog.loadTable(def.identifier());
+      boolean added = addDeclaredColumns(existing, def);
       if (!existing.schema().asStruct().equals(def.schema().asStruct())) {
         throw new SchemaDriftException(
             def.name() + " exists with a schema that differs from its declaration in "
                 + "dev.dugout.tables; change tables only through a migration.\n  declared: "
                 + def.schema().asStruct() + "\n  found:    " + existing.schema().asStruct());
       }
-      return new Result(def, syncProperties(existing, def));
+      Outcome properties = syncProperties(existing, def);
+      return new Result(def, added ? Outcome.COLUMNS_ADDED : properties);
     }
     catalog
         .buildTable(def.identifier(), def.schema())
@@ -63,6 +65,29 @@ public final class TableDdl {
         .withProperties(def.properties())
         .create();
     return new Result(def, Outcome.CREATED);
+  }
+
+  /**
+   * The one migration done automatically: optional columns declared after the table was created
+   * (new trailing field ids) are added, so older rows read them as null. Anything else that
+   * differs is left for the caller to report as drift.
+   */
+  private static boolean addDeclaredColumns(Table table, TableDefinition def) {
+    List<Types.NestedField> declared = def.schema().columns();
+    List<Types.NestedField> found = table.schema().columns();
+    if (declared.size() <= found.size()
+        || !declared.subList(0, found.size()).equals(found)
+        || declared.subList(found.size(), declared.size()).stream()
+            .anyMatch(f -> f.isRequired() || f.fieldId() <= table.schema().highestFieldId())) {
+      return false;
+    }
+    var update = table.updateSchema();
+    for (Types.NestedField f : declared.subList(found.size(), declared.size())) {
+      update.addColumn(f.name(), f.type(), f.doc());
+    }
+    update.commit();
+    table.refresh();
+    return true;
   }
 
   /** Declared properties win over what an older declaration set; format-version is immutable. */

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.Map;
+import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.jdbc.JdbcCatalog;
+
 import org.apache.iceberg.types.Types;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -66,6 +68,19 @@ class TableDdlTest {
         .isEqualTo(TableDdl.Outcome.PROPERTIES_UPDATED);
     assertThat(catalog.loadTable(LeaderboardTable.DEFINITION.identifier()).properties())
         .containsEntry("write.distribution-mode", "none");
+  }
+
+  @Test
+  void optionalColumnsDeclaredLaterAreAddedToAnExistingTable() {
+    Schema declared = LeaderboardTable.SCHEMA;
+    Schema older = new Schema(declared.columns().subList(0, declared.columns().size() - 1));
+    catalog.createTable(LeaderboardTable.DEFINITION.identifier(), older);
+    assertThat(TableDdl.create(catalog, LeaderboardTable.DEFINITION).outcome())
+        .isEqualTo(TableDdl.Outcome.COLUMNS_ADDED);
+    assertThat(catalog.loadTable(LeaderboardTable.DEFINITION.identifier()).schema().asStruct())
+        .isEqualTo(declared.asStruct());
+    assertThat(TableDdl.create(catalog, LeaderboardTable.DEFINITION).outcome())
+        .isEqualTo(TableDdl.Outcome.UP_TO_DATE);
   }
 
   @Test

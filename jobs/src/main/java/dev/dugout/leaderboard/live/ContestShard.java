@@ -167,12 +167,16 @@ public final class ContestShard implements Serializable {
     return pieces;
   }
 
+  /** Each entry's competition rank and how many entries of its contest share that rank. */
+  public record Ranked(int[] ranks, int[] tied) {}
+
   /**
    * Competition ranks: a contest held whole here is ranked from its own histogram; a split one
    * from {@code merged}, the histogram of all its pieces.
    */
-  public int[] ranks(long[] units, Map<String, PointsHistogram> merged) {
+  public Ranked ranks(long[] units, Map<String, PointsHistogram> merged) {
     int[] ranks = new int[size()];
+    int[] tied = new int[size()];
     for (int s = 0; s < contests.length; s++) {
       PointsHistogram h = split[s] ? merged.get(contests[s])
           : PointsHistogram.of(units, starts[s], starts[s + 1]);
@@ -181,9 +185,10 @@ public final class ContestShard implements Serializable {
       }
       for (int i = starts[s]; i < starts[s + 1]; i++) {
         ranks[i] = Math.toIntExact(h.rank(units[i]));
+        tied[i] = Math.toIntExact(h.count(units[i]));
       }
     }
-    return ranks;
+    return new Ranked(ranks, tied);
   }
 
   public int segments() {

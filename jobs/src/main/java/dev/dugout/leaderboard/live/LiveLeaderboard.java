@@ -453,7 +453,7 @@ public final class LiveLeaderboard implements AutoCloseable {
       Timestamp computedAt, String runId) {
     return walk(s, (seg, i) -> true, (seg, i) -> RowFactory.create(match, at, s.contest(seg),
         s.entryId(i), s.teamId(i), s.userId(i), points(n.units[i]), n.ranks[i],
-        n.previousRanks[i] == 0 ? null : n.previousRanks[i], computedAt, runId));
+        n.previousRanks[i] == 0 ? null : n.previousRanks[i], computedAt, runId, n.tied[i]));
   }
 
   /** Units as points with two places; the common even case without a division. */

@@ -10,15 +10,24 @@ final class RankState implements Serializable {
   final int asOf;
   final long[] units;
   final int[] ranks;
+  /** Entries sharing each rank; null before the first refresh. */
+  final int[] tied;
   /** Null before the first refresh. */
   final long[] previousUnits;
   /** 0 where the entry had no rank before. */
   final int[] previousRanks;
 
-  RankState(int asOf, long[] units, int[] ranks, long[] previousUnits, int[] previousRanks) {
+  RankState(int asOf, long[] units, ContestShard.Ranked ranked, long[] previousUnits,
+      int[] previousRanks) {
+    this(asOf, units, ranked.ranks(), ranked.tied(), previousUnits, previousRanks);
+  }
+
+  private RankState(int asOf, long[] units, int[] ranks, int[] tied, long[] previousUnits,
+      int[] previousRanks) {
     this.asOf = asOf;
     this.units = units;
     this.ranks = ranks;
+    this.tied = tied;
     this.previousUnits = previousUnits;
     this.previousRanks = previousRanks;
   }
@@ -29,7 +38,7 @@ final class RankState implements Serializable {
     for (int i = 0; i < ranks.length; i++) {
       ranks[i] = shard.loadedRank(i);
     }
-    return new RankState(0, null, ranks, null, null);
+    return new RankState(0, null, ranks, null, null, null);
   }
 
   boolean changed(int i) {

@@ -93,7 +93,8 @@ class ContestShardTest {
     int tiedRanks = 0;
     for (ContestShard s : shards) {
       long[] units = s.units(hundredths);
-      int[] ranks = s.ranks(units, merged);
+      ContestShard.Ranked ranked = s.ranks(units, merged);
+      int[] ranks = ranked.ranks();
       for (int seg = 0; seg < s.segments(); seg++) {
         for (int i = s.start(seg); i < s.end(seg); i++) {
           BigDecimal mine = expectedPoints.get(s.entryId(i));
@@ -105,6 +106,7 @@ class ContestShardTest {
               .filter(o -> expectedPoints.get(o.entryId()).compareTo(mine) == 0).count();
           assertThat(ranks[i]).as("rank of %s in %s", s.entryId(i), s.contest(seg))
               .isEqualTo(1 + better);
+          assertThat(ranked.tied()[i]).as("entries tied with %s", s.entryId(i)).isEqualTo(same);
           tiedRanks += same > 1 ? 1 : 0;
           checked++;
         }

@@ -18,6 +18,7 @@ public final class LeaderboardChecks implements TableChecks {
   static final String CONTEST_ENTRIES = "contest_entries";
   static final String CONTEST_BEST_RANK = "contest_best_rank";
   static final String BETTER_ENTRIES = "better_entries";
+  static final String SAME_POINTS = "same_points";
 
   @Override
   public TableDefinition table() {
@@ -34,12 +35,14 @@ public final class LeaderboardChecks implements TableChecks {
             .holds("every contest has a first place", CONTEST_BEST_RANK + " = 1")
             .holds("a rank is never past the contest's size", RANK + " <= " + CONTEST_ENTRIES)
             .holds("rank is one more than the entries with more points",
-                RANK + " = " + BETTER_ENTRIES + " + 1"));
+                RANK + " = " + BETTER_ENTRIES + " + 1")
+            .holds("tied counts the entries with the same points",
+                TIED + " IS NULL OR " + TIED + " = " + SAME_POINTS));
   }
 
   /**
    * Adds per contest its size and best rank, and per entry how many entries of its contest have
-   * more points, recounted from the points as written, so a rank that does not follow from them
+   * more points and the same points, recounted from the points as written, so a rank that does not follow from them
    * is caught whatever the job did.
    */
   @Override
@@ -49,9 +52,9 @@ public final class LeaderboardChecks implements TableChecks {
     var byPointsDesc = contest.orderBy(functions.col(POINTS).desc())
         .rangeBetween(Window.unboundedPreceding(), Window.currentRow());
     Dataset<Row> histogram = board.groupBy(MATCH_ID, AS_OF_DELIVERY, CONTEST_ID, POINTS)
-        .agg(functions.count("*").as("n"))
-        .withColumn(BETTER_ENTRIES, functions.sum("n").over(byPointsDesc).minus(functions.col("n")))
-        .drop("n");
+        .agg(functions.count("*").as(SAME_POINTS))
+        .withColumn(BETTER_ENTRIES, functions.sum(SAME_POINTS).over(byPointsDesc)
+            .minus(functions.col(SAME_POINTS)));
     return board
         .withColumn(CONTEST_ENTRIES, functions.count("*").over(contest))
         .withColumn(CONTEST_BEST_RANK, functions.min(RANK).over(contest))
