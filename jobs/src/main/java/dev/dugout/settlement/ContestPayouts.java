@@ -1,12 +1,11 @@
 package dev.dugout.settlement;
 
 import dev.dugout.tables.ContestSettlementsTable.Status;
-import dev.dugout.tables.ContestsTable;
 import dev.dugout.tables.PayoutsTable.Reason;
-import java.math.BigInteger;
 
 /**
- * The payout rules for one contest, on its entries' final ranks. Pure arithmetic in minor units.
+ * The payout rules for one contest, on its entries' final ranks, walked entry by entry (the
+ * settlement job applies the same {@link PrizeSchedule} to each entry on its own). Pure arithmetic in minor units.
  *
  * <ul>
  *   <li>No result (abandoned match): every entry is refunded its fee.
@@ -35,36 +34,10 @@ public final class ContestPayouts {
    */
   public static Result settle(ContestTerms terms, int[] ranks, boolean noResult) {
     int n = ranks.length;
-    long fees = terms.entryFeeMinor() * n;
+    PrizeSchedule schedule = PrizeSchedule.of(terms, n, noResult);
     long[] amounts = new long[n];
     Reason[] reasons = new Reason[n];
-    if (noResult || n < terms.minEntries()) {
-      Reason why = noResult ? Reason.REFUND_NO_RESULT : Reason.REFUND_UNDERFILLED;
-      java.util.Arrays.fill(amounts, terms.entryFeeMinor());
-      java.util.Arrays.fill(reasons, why);
-      return new Result(noResult ? Status.REFUNDED_NO_RESULT : Status.CANCELLED_UNDERFILLED,
-          amounts, reasons, fees, 0, 0, fees, 0, 0, 0);
-    }
-    if (n > terms.maxEntries()) {
-      throw new IllegalArgumentException("contest " + terms.contestId() + " has " + n
-          + " entries, more than its maximum " + terms.maxEntries());
-    }
-    boolean flexible = terms.kind() == ContestsTable.Kind.FLEXIBLE;
-    // Each position's prize as paid: the table's, or for a flexible contest scaled to the entries
-    // joined and rounded down.
-    int lastPaid = terms.lastPaidPosition();
-    long[] prize = new long[lastPaid + 1];
-    long tablePool = 0;
-    long roundedSum = 0;
-    for (int p = 1; p <= lastPaid; p++) {
-      tablePool += terms.prizeOf(p);
-      prize[p] = flexible ? scale(terms.prizeOf(p), n, terms.maxEntries()) : terms.prizeOf(p);
-      roundedSum += prize[p];
-    }
-    long pool = flexible ? scale(tablePool, n, terms.maxEntries()) : tablePool;
-    long scalingRemainder = pool - roundedSum;
     long paid = 0;
-    long tieRemainder = 0;
     int i = 0;
     while (i < n) {
       int rank = ranks[i];
@@ -72,35 +45,21 @@ public final class ContestPayouts {
       while (j < n && ranks[j] == rank) {
         j++;
       }
-      if (rank != i + 1) {
+      if (schedule.refundReason() == null && rank != i + 1) {
         throw new IllegalArgumentException("contest " + terms.contestId() + ": rank " + rank
             + " where position " + (i + 1) + " was expected; ranks must be competition ranks"
             + " (1224), in ascending order");
       }
-      int tied = j - i;
-      long tiedPool = 0;
-      for (int p = i + 1; p <= j && p < prize.length; p++) {
-        tiedPool += prize[p];
-      }
-      long each = tiedPool / tied;
-      tieRemainder += tiedPool - each * tied;
       for (int k = i; k < j; k++) {
-        amounts[k] = each;
-        reasons[k] = each > 0 ? Reason.WINNING : Reason.NO_PRIZE;
-        paid += each;
+        amounts[k] = schedule.amount(rank, j - i);
+        reasons[k] = schedule.refundReason() != null ? schedule.refundReason()
+            : amounts[k] > 0 ? Reason.WINNING : Reason.NO_PRIZE;
+        paid += amounts[k];
       }
       i = j;
     }
-    // Positions the table pays that no entry reached stay unpaid: pool = paid + tie remainder +
-    // scaling remainder + unreached prizes. Paying beyond the fees collected is the shortfall.
-    long shortfall = Math.max(0, paid - fees);
-    return new Result(Status.SETTLED, amounts, reasons, fees, pool, paid, 0, tieRemainder,
-        scalingRemainder, shortfall);
-  }
-
-  /** floor(amount x joined / max), exactly. */
-  static long scale(long amount, int joined, int max) {
-    return BigInteger.valueOf(amount).multiply(BigInteger.valueOf(joined))
-        .divide(BigInteger.valueOf(max)).longValueExact();
+    PrizeSchedule.Account a = schedule.account(schedule.refundReason() == null ? paid : 0);
+    return new Result(a.status(), amounts, reasons, a.feesCollected(), a.prizePool(), a.paid(),
+        a.refunded(), a.tieRemainder(), a.scalingRemainder(), a.shortfall());
   }
 }

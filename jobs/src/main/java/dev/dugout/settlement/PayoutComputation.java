@@ -1,8 +1,10 @@
 package dev.dugout.settlement;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.when;
 
 import dev.dugout.tables.ContestEntriesTable;
 import dev.dugout.tables.ContestSettlementsTable;
@@ -16,39 +18,77 @@ import dev.dugout.tables.RowBuilder;
 import dev.dugout.tables.TableDefinition;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
-import java.util.stream.IntStream;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF3;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
  * A match's payouts from its inputs: the match (its result), contests, prize tables, entries and
- * final leaderboard. The entries are partitioned by contest and sorted by rank; each contest is
- * settled by {@link ContestPayouts} on the executors. No I/O beyond reading {@code read}, so a
- * settlement can be recomputed from recorded snapshots.
+ * final leaderboard. Each contest's {@link PrizeSchedule} is built on the driver from its terms and
+ * its entries counted; every entry is then paid from its own board row (rank and tied) by a
+ * lookup in its contest's schedule: a scan of the board and a broadcast join of ~190k contests,
+ * with no shuffle or sort of the entries. No I/O beyond reading {@code read}, so a settlement
+ * can be recomputed from recorded snapshots.
  */
 final class PayoutComputation {
-  static final String ROW_KIND = "_row_kind";
+  private static final String SCHEDULE = "_schedule";
+  private static final String REFUND_REASON = "_refund_reason";
 
   private PayoutComputation() {}
 
-  /** The payouts (rows of gold.payouts) and the contests' accounts (gold.contest_settlements). */
-  record Computed(Dataset<Row> payouts, Dataset<Row> contests, int boardAsOf, boolean noResult,
-      Dataset<Row> cached, Broadcast<Map<String, ContestTerms>> terms) {
+  /**
+   * The payouts (rows of gold.payouts, computed lazily: each action rescans the board) and what
+   * is needed to account for them per contest.
+   */
+  record Computed(Dataset<Row> payouts, int boardAsOf, boolean noResult,
+      Map<String, PrizeSchedule> schedules, Broadcast<PrizeSchedule[]> shared) {
     void release() {
-      cached.unpersist();
-      terms.destroy();
+      shared.destroy();
+    }
+
+    /**
+     * The contests' accounts (rows of gold.contest_settlements), given what was paid per contest
+     * (the sums of {@code payouts} as computed or as written).
+     */
+    List<Row> accounts(String settlementId, String matchId, Map<String, ContestSums.Sums> sums) {
+      List<Row> rows = new ArrayList<>();
+      for (Map.Entry<String, PrizeSchedule> e : new TreeMap<>(schedules).entrySet()) {
+        PrizeSchedule s = e.getValue();
+        ContestSums.Sums paid = sums.get(e.getKey());
+        PrizeSchedule.Account a = s.account(paid == null || s.refundReason() != null ? 0
+            : paid.amount());
+        rows.add(new RowBuilder(ContestSettlementsTable.DEFINITION)
+            .set(ContestSettlementsTable.SETTLEMENT_ID, settlementId)
+            .set(ContestSettlementsTable.MATCH_ID, matchId)
+            .set(ContestSettlementsTable.CONTEST_ID, e.getKey())
+            .set(ContestSettlementsTable.STATUS, a.status().name())
+            .set(ContestSettlementsTable.KIND, s.terms().kind().name())
+            .set(ContestSettlementsTable.CURRENCY, s.terms().currency().name())
+            .set(ContestSettlementsTable.ENTRIES, s.entries())
+            .set(ContestSettlementsTable.MAX_ENTRIES, s.terms().maxEntries())
+            .set(ContestSettlementsTable.FEES_COLLECTED_MINOR, a.feesCollected())
+            .set(ContestSettlementsTable.PRIZE_POOL_MINOR, a.prizePool())
+            .set(ContestSettlementsTable.PAID_MINOR, a.paid())
+            .set(ContestSettlementsTable.REFUNDED_MINOR, a.refunded())
+            .set(ContestSettlementsTable.TIE_REMAINDER_MINOR, a.tieRemainder())
+            .set(ContestSettlementsTable.SCALING_REMAINDER_MINOR, a.scalingRemainder())
+            .set(ContestSettlementsTable.SHORTFALL_MINOR, a.shortfall())
+            .build());
+      }
+      return rows;
     }
   }
 
@@ -64,13 +104,24 @@ final class PayoutComputation {
     boolean noResult = "no result".equalsIgnoreCase(match.get(0).getString(0));
     Map<String, ContestTerms> terms = terms(read, matchId);
     Dataset<Row> entries = read.apply(ContestEntriesTable.DEFINITION)
-        .where(col(ContestEntriesTable.MATCH_ID).equalTo(matchId))
-        .select(ContestEntriesTable.CONTEST_ID, ContestEntriesTable.ENTRY_ID,
-            ContestEntriesTable.USER_ID);
+        .where(col(ContestEntriesTable.MATCH_ID).equalTo(matchId));
+    SparkSession spark = entries.sparkSession();
+    // Every contest with entries is settled on its entries counted here, the record of who joined.
+    Map<String, PrizeSchedule> schedules = new HashMap<>();
+    for (Row r : entries.groupBy(ContestEntriesTable.CONTEST_ID).count().collectAsList()) {
+      ContestTerms t = terms.get(r.getString(0));
+      if (t == null) {
+        throw new IllegalStateException("settle: contest " + r.getString(0) + " of match " + matchId
+            + " has entries but is not in " + ContestsTable.DEFINITION.name());
+      }
+      schedules.put(r.getString(0), PrizeSchedule.of(t, Math.toIntExact(r.getLong(1)), noResult));
+    }
     int asOf = 0;
     Dataset<Row> ranked;
     if (noResult) {
-      ranked = entries.withColumn(LeaderboardTable.RANK, lit(null).cast(DataTypes.IntegerType));
+      ranked = entries.select(col(ContestEntriesTable.CONTEST_ID), col(ContestEntriesTable.ENTRY_ID),
+          col(ContestEntriesTable.USER_ID), lit(null).cast(DataTypes.IntegerType).as(LeaderboardTable.RANK),
+          lit(null).cast(DataTypes.IntegerType).as(LeaderboardTable.TIED));
     } else {
       Row last = read.apply(DeliveriesTable.DEFINITION)
           .where(col(DeliveriesTable.MATCH_ID).equalTo(matchId))
@@ -85,56 +136,61 @@ final class PayoutComputation {
             + ". Run `dugout leaderboard --match " + matchId + "` first");
       }
       asOf = latest.getInt(0);
-      // The final board holds every entry with its contest, user and rank (the gate checks that
-      // every entry of the match is paid exactly once), so no join with the entries is needed.
+      // The final board holds every entry with its contest, user, rank and ties (the gate checks
+      // that every entry of the match is paid exactly once), so no join with the entries is needed.
       ranked = boards.where(col(LeaderboardTable.AS_OF_DELIVERY).equalTo(asOf))
           .select(LeaderboardTable.CONTEST_ID, LeaderboardTable.ENTRY_ID, LeaderboardTable.USER_ID,
-              LeaderboardTable.RANK);
+              LeaderboardTable.RANK, LeaderboardTable.TIED);
     }
-    StructType payoutSchema = new RowBuilder(PayoutsTable.DEFINITION).sparkSchema();
-    StructType contestSchema = new RowBuilder(ContestSettlementsTable.DEFINITION).sparkSchema();
-    StructType combined = combinedSchema(payoutSchema, contestSchema);
-    int payoutWidth = payoutSchema.size();
-    int contestWidth = contestSchema.size();
-    boolean refundAll = noResult;
-    // Every contest's terms, shipped once per executor (a match day has ~190k contests).
-    Broadcast<Map<String, ContestTerms>> shared = JavaSparkContext.fromSparkContext(
-        entries.sparkSession().sparkContext()).broadcast(terms);
-    MapPartitionsFunction<Row, Row> settle = rows -> new ContestIterator(rows, shared.value(),
-        matchId, settlementId, refundAll, payoutWidth, contestWidth);
-    Dataset<Row> out = ranked
-        .repartition(col(ContestEntriesTable.CONTEST_ID))
-        .sortWithinPartitions(col(ContestEntriesTable.CONTEST_ID), col(LeaderboardTable.RANK),
-            col(ContestEntriesTable.ENTRY_ID))
-        .select(ContestEntriesTable.CONTEST_ID, ContestEntriesTable.ENTRY_ID,
-            ContestEntriesTable.USER_ID, LeaderboardTable.RANK)
-        .mapPartitions(settle, Encoders.row(combined))
-        .cache();
-    List<org.apache.spark.sql.Column> payoutCols = new ArrayList<>();
-    for (StructField f : payoutSchema.fields()) {
-      payoutCols.add(col(f.name()));
+    // Each contest's schedule by index, shipped once per executor; the index joins the entries.
+    List<String> contestIds = new ArrayList<>(new TreeMap<>(schedules).keySet());
+    PrizeSchedule[] byIndex = new PrizeSchedule[contestIds.size()];
+    List<Row> index = new ArrayList<>();
+    for (int k = 0; k < byIndex.length; k++) {
+      byIndex[k] = schedules.get(contestIds.get(k));
+      PayoutsTable.Reason refund = byIndex[k].refundReason();
+      index.add(RowFactory.create(contestIds.get(k), k, byIndex[k].terms().currency().name(),
+          refund == null ? null : refund.name()));
     }
-    List<org.apache.spark.sql.Column> contestCols = new ArrayList<>();
-    for (StructField f : contestSchema.fields()) {
-      contestCols.add(col("c_" + f.name()).as(f.name()));
-    }
-    Dataset<Row> payouts = out.where(col(ROW_KIND).equalTo("P"))
-        .select(payoutCols.toArray(new org.apache.spark.sql.Column[0]));
-    Dataset<Row> contests = out.where(col(ROW_KIND).equalTo("C"))
-        .select(contestCols.toArray(new org.apache.spark.sql.Column[0]));
-    return new Computed(payouts, contests, asOf, noResult, out, shared);
-  }
-
-  /** Payout columns, then the contest account's columns prefixed {@code c_}, all nullable. */
-  private static StructType combinedSchema(StructType payouts, StructType contests) {
-    StructType s = new StructType().add(ROW_KIND, DataTypes.StringType, false);
-    for (StructField f : payouts.fields()) {
-      s = s.add(f.name(), f.dataType(), true);
-    }
-    for (StructField f : contests.fields()) {
-      s = s.add("c_" + f.name(), f.dataType(), true);
-    }
-    return s;
+    Dataset<Row> contests = spark.createDataFrame(index, new StructType()
+        .add(ContestEntriesTable.CONTEST_ID, DataTypes.StringType, false)
+        .add(SCHEDULE, DataTypes.IntegerType, false)
+        .add(PayoutsTable.CURRENCY, DataTypes.StringType, false)
+        .add(REFUND_REASON, DataTypes.StringType, true));
+    Broadcast<PrizeSchedule[]> shared = JavaSparkContext.fromSparkContext(spark.sparkContext())
+        .broadcast(byIndex);
+    String board = LeaderboardTable.DEFINITION.name();
+    UserDefinedFunction pay = functions.udf((UDF3<Integer, Integer, Integer, Long>) (k, rank, tied) -> {
+      if (k == null) {
+        throw new IllegalStateException("settle: the final board of match " + matchId + " has an"
+            + " entry of a contest with no entries in " + ContestEntriesTable.DEFINITION.name());
+      }
+      PrizeSchedule s = shared.value()[k];
+      if (s.refundReason() != null) {
+        return s.amount(0, 0);
+      }
+      if (rank == null || tied == null) {
+        throw new IllegalStateException("settle: the final board of match " + matchId + " in "
+            + board + " has an entry without rank or tie count (a board written before tie counts"
+            + " were recorded); rebuild it with `dugout leaderboard --match " + matchId + "`");
+      }
+      return s.amount(rank, tied);
+    }, DataTypes.LongType);
+    Column amount = col(PayoutsTable.AMOUNT_MINOR);
+    Dataset<Row> payouts = ranked
+        .join(broadcast(contests), ranked.col(ContestEntriesTable.CONTEST_ID)
+            .equalTo(contests.col(ContestEntriesTable.CONTEST_ID)), "left")
+        .select(ranked.col(ContestEntriesTable.CONTEST_ID), col(ContestEntriesTable.ENTRY_ID),
+            col(ContestEntriesTable.USER_ID), col(LeaderboardTable.RANK), col(PayoutsTable.CURRENCY),
+            col(REFUND_REASON), pay.apply(col(SCHEDULE), col(LeaderboardTable.RANK),
+                col(LeaderboardTable.TIED)).as(PayoutsTable.AMOUNT_MINOR))
+        .select(lit(settlementId).as(PayoutsTable.SETTLEMENT_ID), lit(matchId).as(PayoutsTable.MATCH_ID),
+            col(PayoutsTable.CONTEST_ID), col(PayoutsTable.ENTRY_ID), col(PayoutsTable.USER_ID),
+            col(PayoutsTable.RANK), amount, col(PayoutsTable.CURRENCY),
+            when(col(REFUND_REASON).isNotNull(), col(REFUND_REASON))
+                .when(amount.gt(0), lit(PayoutsTable.Reason.WINNING.name()))
+                .otherwise(lit(PayoutsTable.Reason.NO_PRIZE.name())).as(PayoutsTable.REASON));
+    return new Computed(payouts, asOf, noResult, schedules, shared);
   }
 
   private static Map<String, ContestTerms> terms(Function<TableDefinition, Dataset<Row>> read,
@@ -159,110 +215,5 @@ final class PayoutComputation {
           ranges.getOrDefault(c.getString(6), List.of())));
     }
     return terms;
-  }
-
-  /**
-   * Walks a partition's entries, sorted by contest and rank, one contest at a time: buffers the
-   * contest, settles it, and emits its payout rows and then its account row.
-   */
-  private static final class ContestIterator implements Iterator<Row> {
-    private final Iterator<Row> rows;
-    private final Map<String, ContestTerms> terms;
-    private final String matchId;
-    private final String settlementId;
-    private final boolean noResult;
-    private final int payoutWidth;
-    private final int contestWidth;
-    private final List<Row> ready = new ArrayList<>();
-    private int next;
-    private Row pending;
-
-    ContestIterator(Iterator<Row> rows, Map<String, ContestTerms> terms, String matchId,
-        String settlementId, boolean noResult, int payoutWidth, int contestWidth) {
-      this.rows = rows;
-      this.terms = terms;
-      this.matchId = matchId;
-      this.settlementId = settlementId;
-      this.noResult = noResult;
-      this.payoutWidth = payoutWidth;
-      this.contestWidth = contestWidth;
-    }
-
-    @Override
-    public boolean hasNext() {
-      if (next < ready.size()) {
-        return true;
-      }
-      ready.clear();
-      next = 0;
-      if (pending == null && !rows.hasNext()) {
-        return false;
-      }
-      settleNextContest();
-      return !ready.isEmpty();
-    }
-
-    @Override
-    public Row next() {
-      if (!hasNext()) {
-        throw new java.util.NoSuchElementException();
-      }
-      return ready.get(next++);
-    }
-
-    private void settleNextContest() {
-      Row first = pending != null ? pending : rows.next();
-      pending = null;
-      String contestId = first.getString(0);
-      List<String> entryIds = new ArrayList<>();
-      List<String> userIds = new ArrayList<>();
-      IntStream.Builder ranks = IntStream.builder();
-      Row r = first;
-      while (true) {
-        if (!noResult && r.isNullAt(3)) {
-          throw new IllegalStateException("settle: entry " + r.getString(1) + " of contest "
-              + contestId + " has no rank on the final leaderboard");
-        }
-        entryIds.add(r.getString(1));
-        userIds.add(r.getString(2));
-        ranks.add(r.isNullAt(3) ? 0 : r.getInt(3));
-        if (!rows.hasNext()) {
-          break;
-        }
-        r = rows.next();
-        if (!r.getString(0).equals(contestId)) {
-          pending = r;
-          break;
-        }
-      }
-      ContestTerms t = terms.get(contestId);
-      if (t == null) {
-        throw new IllegalStateException("settle: contest " + contestId + " of match " + matchId
-            + " has entries but is not in " + ContestsTable.DEFINITION.name());
-      }
-      int[] rk = ranks.build().toArray();
-      ContestPayouts.Result res = ContestPayouts.settle(t, rk, noResult);
-      for (int i = 0; i < rk.length; i++) {
-        Object[] v = new Object[1 + payoutWidth + contestWidth];
-        v[0] = "P";
-        v[1] = settlementId;
-        v[2] = matchId;
-        v[3] = contestId;
-        v[4] = entryIds.get(i);
-        v[5] = userIds.get(i);
-        v[6] = noResult ? null : rk[i];
-        v[7] = res.amounts()[i];
-        v[8] = t.currency().name();
-        v[9] = res.reasons()[i].name();
-        ready.add(RowFactory.create(v));
-      }
-      Object[] c = new Object[1 + payoutWidth + contestWidth];
-      c[0] = "C";
-      Object[] account = {settlementId, matchId, contestId, res.status().name(), t.kind().name(),
-          t.currency().name(), rk.length, t.maxEntries(), res.feesCollected(), res.prizePool(),
-          res.paid(), res.refunded(), res.tieRemainder(), res.scalingRemainder(), res.shortfall()};
-      System.arraycopy(account, 0, c, 1 + payoutWidth, account.length);
-      ready.add(RowFactory.create(c));
-    }
   }
 }

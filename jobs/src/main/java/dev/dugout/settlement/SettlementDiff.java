@@ -1,15 +1,23 @@
 package dev.dugout.settlement;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import dev.dugout.tables.PayoutsTable;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * What a recomputed settlement changes against the published one: per entry the amount before and
@@ -28,23 +36,46 @@ public final class SettlementDiff {
   private final long users;
   private final long totalBefore;
   private final long totalAfter;
+  private final Map<String, ContestSums.Sums> recomputedSums;
 
   private SettlementDiff(Dataset<Row> changed, long entries, long users, long totalBefore,
-      long totalAfter) {
+      long totalAfter, Map<String, ContestSums.Sums> recomputedSums) {
     this.changed = changed;
     this.entries = entries;
     this.users = users;
     this.totalBefore = totalBefore;
     this.totalAfter = totalAfter;
+    this.recomputedSums = recomputedSums;
   }
 
-  /** Both sides are rows of gold.payouts of one match (one settlement each). */
+  /**
+   * Both sides are rows of gold.payouts of one match (one settlement each). Each side is summed
+   * per contest once; only the entries of contests whose sums differ are joined.
+   */
   public static SettlementDiff of(Dataset<Row> published, Dataset<Row> recomputed) {
-    Dataset<Row> old = published.select(col(PayoutsTable.ENTRY_ID),
+    Map<String, ContestSums.Sums> before = ContestSums.of(published);
+    Map<String, ContestSums.Sums> after = ContestSums.of(recomputed);
+    Set<String> contests = new TreeSet<>(before.keySet());
+    contests.addAll(after.keySet());
+    List<Row> differ = new ArrayList<>();
+    for (String c : contests) {
+      if (!java.util.Objects.equals(before.get(c), after.get(c))) {
+        differ.add(RowFactory.create(c));
+      }
+    }
+    long totalBefore = before.values().stream().mapToLong(ContestSums.Sums::amount).sum();
+    long totalAfter = after.values().stream().mapToLong(ContestSums.Sums::amount).sum();
+    Dataset<Row> scope = published.sparkSession().createDataFrame(differ,
+        new StructType().add(PayoutsTable.CONTEST_ID, DataTypes.StringType, false));
+    scala.collection.immutable.Seq<String> byContest = scala.collection.JavaConverters
+        .asScalaBuffer(List.of(PayoutsTable.CONTEST_ID)).toList();
+    Dataset<Row> old = published.join(broadcast(scope), byContest, "left_semi").select(
+        col(PayoutsTable.ENTRY_ID),
         col(PayoutsTable.CONTEST_ID).as("contest_before"), col(PayoutsTable.USER_ID).as("user_before"),
         col(PayoutsTable.CURRENCY).as("currency_before"),
         col(PayoutsTable.RANK).as(RANK_BEFORE), col(PayoutsTable.AMOUNT_MINOR).as(BEFORE));
-    Dataset<Row> fresh = recomputed.select(col(PayoutsTable.ENTRY_ID), col(PayoutsTable.CONTEST_ID),
+    Dataset<Row> fresh = recomputed.join(broadcast(scope), byContest, "left_semi").select(
+        col(PayoutsTable.ENTRY_ID), col(PayoutsTable.CONTEST_ID),
         col(PayoutsTable.USER_ID), col(PayoutsTable.CURRENCY), col(PayoutsTable.RANK).as(RANK_AFTER),
         col(PayoutsTable.AMOUNT_MINOR).as(AFTER));
     Dataset<Row> joined = old.join(fresh, scala.collection.JavaConverters.asScalaBuffer(
@@ -56,14 +87,19 @@ public final class SettlementDiff {
             col(RANK_BEFORE), col(RANK_AFTER),
             coalesce(col(BEFORE), lit(0L)).as(BEFORE), coalesce(col(AFTER), lit(0L)).as(AFTER))
         .withColumn(DELTA, col(AFTER).minus(col(BEFORE)));
+    if (differ.isEmpty()) {
+      return new SettlementDiff(joined.limit(0), 0, 0, totalBefore, totalAfter, after);
+    }
     Dataset<Row> changed = joined.where(col(DELTA).notEqual(0)).cache();
-    // Totals from each side alone: the join runs once, for the changed entries.
-    Row before = published.agg(functions.sum(PayoutsTable.AMOUNT_MINOR)).first();
-    Row after = recomputed.agg(functions.sum(PayoutsTable.AMOUNT_MINOR)).first();
     Row counts = changed.agg(functions.count("*"), functions.countDistinct(PayoutsTable.USER_ID))
         .first();
-    return new SettlementDiff(changed, counts.getLong(0), counts.getLong(1),
-        before.isNullAt(0) ? 0 : before.getLong(0), after.isNullAt(0) ? 0 : after.getLong(0));
+    return new SettlementDiff(changed, counts.getLong(0), counts.getLong(1), totalBefore,
+        totalAfter, after);
+  }
+
+  /** The recomputed settlement's sums per contest (what its accounts are built from). */
+  Map<String, ContestSums.Sums> recomputedSums() {
+    return recomputedSums;
   }
 
   /** Entries whose amount changes: entry_id, contest_id, user_id, currency, ranks, amounts, delta. */

@@ -116,4 +116,54 @@ class ContestPayoutsTest {
         new PrizeRange(1, 3, 500), new PrizeRange(3, 4, 100))))
         .hasMessageContaining("overlap");
   }
+
+  @Test
+  void eachEntryPaidFromItsRankAndTieAloneAgreesWithPoolingPositionByPosition() {
+    java.util.Random random = new java.util.Random(7);
+    for (int round = 0; round < 2000; round++) {
+      int max = 2 + random.nextInt(60);
+      int n = 1 + random.nextInt(max);
+      List<PrizeRange> prizes = new java.util.ArrayList<>();
+      int from = 1;
+      while (from <= max && random.nextInt(4) > 0) {
+        int to = Math.min(max + 3, from + random.nextInt(5));
+        prizes.add(new PrizeRange(from, to, random.nextInt(10_000)));
+        from = to + 1 + random.nextInt(3);
+      }
+      ContestTerms terms = new ContestTerms("r" + round, INR, random.nextInt(500), 0, max,
+          random.nextBoolean() ? FLEXIBLE : GUARANTEED, prizes);
+      // Random competition ranks: groups of 1 to 4 tied entries.
+      int[] ranks = new int[n];
+      for (int i = 0; i < n; ) {
+        int k = Math.min(n - i, 1 + random.nextInt(4));
+        java.util.Arrays.fill(ranks, i, i + k, i + 1);
+        i += k;
+      }
+      // Brute force: every position's prize as paid, then each group pools its positions.
+      long[] position = new long[n + 1];
+      for (int p = 1; p <= n; p++) {
+        long prize = terms.prizeOf(p);
+        position[p] = terms.kind() == FLEXIBLE ? prize * n / max : prize;
+      }
+      long[] expected = new long[n];
+      long remainder = 0;
+      for (int i = 0; i < n; ) {
+        int j = i;
+        while (j < n && ranks[j] == ranks[i]) {
+          j++;
+        }
+        long pooled = 0;
+        for (int p = i + 1; p <= j; p++) {
+          pooled += position[p];
+        }
+        java.util.Arrays.fill(expected, i, j, pooled / (j - i));
+        remainder += pooled % (j - i);
+        i = j;
+      }
+      var r = ContestPayouts.settle(terms, ranks, false);
+      assertThat(r.amounts()).as("round %d", round).containsExactly(expected);
+      assertThat(r.tieRemainder()).as("round %d", round).isEqualTo(remainder);
+      assertThat(r.paid()).isEqualTo(java.util.Arrays.stream(expected).sum());
+    }
+  }
 }

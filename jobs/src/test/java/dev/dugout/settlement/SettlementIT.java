@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.dugout.contests.GenerateOptions;
 import dev.dugout.leaderboard.BuildLeaderboardJob;
 import dev.dugout.leaderboard.LeaderboardOptions;
+import dev.dugout.quality.DeequRunner;
+import dev.dugout.quality.checks.PayoutsChecks;
 import dev.dugout.runs.JobOutcome;
 import dev.dugout.scoring.ScoreMatchJob;
 import dev.dugout.scoring.ScoreMatchOptions;
@@ -14,9 +16,11 @@ import dev.dugout.tables.ContestEntriesTable;
 import dev.dugout.tables.ContestSettlementsTable;
 import dev.dugout.tables.ContestsTable;
 import dev.dugout.tables.DeliveriesTable;
+import dev.dugout.tables.LeaderboardTable;
 import dev.dugout.tables.PayoutsTable;
 import dev.dugout.tables.RowBuilder;
 import dev.dugout.tables.SettlementsTable;
+import dev.dugout.tables.TableDefinition;
 import dev.dugout.tables.WalletLedgerTable;
 import dev.dugout.testing.TestLakehouse;
 import java.io.ByteArrayOutputStream;
@@ -238,6 +242,77 @@ class SettlementIT {
     assertThat(diff.entriesChanged()).isEqualTo(3);
     assertThat(diff.totalBefore()).isEqualTo(170);
     assertThat(diff.totalAfter()).isEqualTo(170);
+  }
+
+  @Test
+  void theGateFindsMissingDuplicatedReRankedNegativeAndUnaccountedPayouts() {
+    // Contest c of match m: entries A, B, C, D, ranked 1, 2, 2, 4 on the final board. A 1st: 100;
+    // B and C tied 2nd: 25 each; D nothing: 150 in all, as the contest's account says.
+    String[] abcd = {"A", "B", "C", "D"};
+    assertThat(gateFailures(abcd, new int[] {1, 2, 2, 4}, new long[] {100, 25, 25, 0})).isEmpty();
+    // C twice and D missing, or D missing: the entries differ, and so do the ranks (D's is gone).
+    assertThat(gateFailures(new String[] {"A", "B", "C", "C"}, new int[] {1, 2, 2, 2},
+        new long[] {100, 25, 25, 0})).containsExactly(
+        "every entry of the contest has exactly one row", "ranks are those of the final leaderboard");
+    assertThat(gateFailures(new String[] {"A", "B", "C"}, new int[] {1, 2, 2},
+        new long[] {100, 25, 25})).containsExactly(
+        "every entry of the contest has exactly one row", "ranks are those of the final leaderboard");
+    assertThat(gateFailures(abcd, new int[] {1, 2, 3, 4}, new long[] {100, 25, 25, 0}))
+        .containsExactly("ranks are those of the final leaderboard");
+    assertThat(gateFailures(abcd, new int[] {1, 2, 2, 4}, new long[] {100, 25, 26, 0}))
+        .containsExactly("the contest's account adds up its rows");
+    assertThat(gateFailures(abcd, new int[] {1, 2, 2, 4}, new long[] {101, 25, 25, -1}))
+        .containsExactly("no negative amount");
+  }
+
+  /**
+   * The payouts checks' failures for settlement s1 of contest c paying {@code entries} at
+   * {@code ranks}, against entries A to D, a final board (as of 120) ranking them 1, 2, 2, 4 beside
+   * an older one (as of 60) ranking them 4, 3, 2, 1, and an account of 150 paid.
+   */
+  static List<String> gateFailures(String[] entries, int[] ranks, long[] amounts) {
+    List<Row> entryRows = new ArrayList<>();
+    List<Row> boardRows = new ArrayList<>();
+    String[] ids = {"A", "B", "C", "D"};
+    int[] finalRanks = {1, 2, 2, 4};
+    for (int i = 0; i < ids.length; i++) {
+      entryRows.add(new RowBuilder(ContestEntriesTable.DEFINITION).set("entry_id", ids[i])
+          .set("contest_id", "c").set("match_id", "m").set("team_id", "t" + ids[i])
+          .set("user_id", "u" + ids[i]).set("joined_at", new java.sql.Timestamp(0)).build());
+      for (int asOf : new int[] {60, 120}) {
+        boardRows.add(new RowBuilder(LeaderboardTable.DEFINITION).set("match_id", "m")
+            .set("as_of_delivery", asOf).set("contest_id", "c").set("entry_id", ids[i])
+            .set("team_id", "t" + ids[i]).set("user_id", "u" + ids[i])
+            .set("points", java.math.BigDecimal.ONE)
+            .set("rank", asOf == 120 ? finalRanks[i] : 4 - i).set("tied", 1)
+            .set("computed_at", new java.sql.Timestamp(0)).set("run_id", "r").build());
+      }
+    }
+    Row account = new RowBuilder(ContestSettlementsTable.DEFINITION).set("settlement_id", "s1")
+        .set("match_id", "m").set("contest_id", "c").set("status", "SETTLED")
+        .set("kind", "GUARANTEED").set("currency", "INR").set("entries", 4).set("max_entries", 4)
+        .set("fees_collected_minor", 200L).set("prize_pool_minor", 150L).set("paid_minor", 150L)
+        .set("refunded_minor", 0L).set("tie_remainder_minor", 0L)
+        .set("scaling_remainder_minor", 0L).set("shortfall_minor", 0L).build();
+    List<Row> payoutRows = new ArrayList<>();
+    for (int i = 0; i < entries.length; i++) {
+      payoutRows.add(RowFactory.create("s1", "m", "c", entries[i], "u" + entries[i], ranks[i],
+          amounts[i], "INR", amounts[i] > 0 ? "WINNING" : "NO_PRIZE"));
+    }
+    Map<String, Dataset<Row>> tables = Map.of(
+        PayoutsTable.DEFINITION.name(), frame(PayoutsTable.DEFINITION, payoutRows),
+        ContestEntriesTable.DEFINITION.name(), frame(ContestEntriesTable.DEFINITION, entryRows),
+        LeaderboardTable.DEFINITION.name(), frame(LeaderboardTable.DEFINITION, boardRows),
+        ContestSettlementsTable.DEFINITION.name(),
+        frame(ContestSettlementsTable.DEFINITION, List.of(account)));
+    PayoutsChecks checks = new PayoutsChecks("m", "s1");
+    return DeequRunner.run(PayoutsTable.DEFINITION.name(),
+            checks.auditData(def -> tables.get(def.name())), checks.checks())
+        .failures().stream().map(f -> f.constraint().split(":")[0]).toList();
+  }
+
+  static Dataset<Row> frame(TableDefinition def, List<Row> rows) {
+    return spark.createDataFrame(rows, new RowBuilder(def).sparkSchema());
   }
 
   static Dataset<Row> payouts(String settlement, String[] entries, int[] ranks, long[] amounts) {
