@@ -36,8 +36,9 @@ final class BaselineRanking {
     Dataset<Row> ranked = entries.join(teamUnits(teams, hundredths), ContestEntriesTable.TEAM_ID)
         .withColumn(LeaderboardTable.RANK, functions.rank().over(
             Window.partitionBy(ContestEntriesTable.CONTEST_ID).orderBy(col(UNITS).desc())))
-        .withColumn(LeaderboardTable.TIED, functions.count(lit(1)).cast(DataTypes.IntegerType)
-            .over(Window.partitionBy(ContestEntriesTable.CONTEST_ID, UNITS)))
+        .withColumn(LeaderboardTable.TIED, functions.count(lit(1))
+            .over(Window.partitionBy(ContestEntriesTable.CONTEST_ID, UNITS))
+            .cast(DataTypes.IntegerType))
         .withColumn(LeaderboardTable.PREVIOUS_RANK, lit(null).cast(DataTypes.IntegerType));
     return boardRows(ranked, matchId, asOf, computedAt, "bench-baseline");
   }

@@ -81,7 +81,8 @@ public final class SettleBench {
       out.println("measuring the baseline (plain Spark SQL payouts), " + p.runs() + " runs...");
       Stopwatch.Measured baseline = Stopwatch.measure(p.runs(), () -> TableWrites.append(
           BaselineSettlement.payouts(board, contests, prizes, match, "bench-baseline"),
-          PayoutsTable.DEFINITION, PayoutsTable.DEFINITION.name() + ".branch_" + branch));
+          PayoutsTable.DEFINITION, PayoutsTable.DEFINITION.name() + ".branch_" + branch,
+          TableWrites.IN_GIVEN_ORDER));
       out.println("measuring a settlement through the gate (computed, written to an audit branch,"
           + " audited, not published), " + p.runs() + " runs...");
       int[] run = {0};

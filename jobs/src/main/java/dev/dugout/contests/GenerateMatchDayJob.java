@@ -14,6 +14,7 @@ import dev.dugout.tables.MatchesTable;
 import dev.dugout.tables.PrizeTablesTable;
 import dev.dugout.tables.RowBuilder;
 import dev.dugout.tables.TableDefinition;
+import dev.dugout.tables.TableWrites;
 import dev.dugout.tables.UserTeamsTable;
 import java.io.PrintStream;
 import java.sql.Date;
@@ -119,16 +120,10 @@ public final class GenerateMatchDayJob {
         summary);
   }
 
-  /**
-   * One match is one partition: the table's hash distribution would funnel it all into one writer
-   * task, and its sort would re-sort rows that are generated in contest order already.
-   */
-  private static final Map<String, String> AS_GENERATED =
-      Map.of("use-table-distribution-and-ordering", "false");
-
   private static void replace(WriteAuditPublish wap, TableDefinition table, MatchScope scope,
       Dataset<Row> rows) {
-    scope.replaceOnBranch(wap, table, "match_id", null, rows, AS_GENERATED);
+    // One match is one partition, and its rows are generated in contest order already.
+    scope.replaceOnBranch(wap, table, "match_id", null, rows, TableWrites.IN_GIVEN_ORDER);
   }
 
 

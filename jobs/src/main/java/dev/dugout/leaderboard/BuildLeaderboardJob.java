@@ -14,6 +14,7 @@ import dev.dugout.runs.JobRunner;
 import dev.dugout.tables.ContestEntriesTable;
 import dev.dugout.tables.LeaderboardTable;
 import dev.dugout.tables.PlayerPointsTable;
+import dev.dugout.tables.TableWrites;
 import dev.dugout.tables.UserTeamsTable;
 import java.io.PrintStream;
 import java.math.BigDecimal;
@@ -77,7 +78,8 @@ public final class BuildLeaderboardJob {
         // Only this board (match, as-of) is replaced; the match's other boards stay.
         scope.replaceOnBranch(wap, LeaderboardTable.DEFINITION, LeaderboardTable.MATCH_ID,
             LeaderboardTable.AS_OF_DELIVERY + " = " + asOf,
-            board.boardRows(Timestamp.from(run.startedAt()), run.runId()), Map.of());
+            board.boardRows(Timestamp.from(run.startedAt()), run.runId()),
+            TableWrites.IN_GIVEN_ORDER);
         published = wap.auditAndPublish(List.of(new WriteAuditPublish.Audit(new LeaderboardChecks(),
             col(LeaderboardTable.MATCH_ID).equalTo(options.matchId())
                 .and(col(LeaderboardTable.AS_OF_DELIVERY).equalTo(asOf)))));

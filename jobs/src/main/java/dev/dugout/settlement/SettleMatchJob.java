@@ -45,12 +45,6 @@ import org.apache.spark.sql.functions;
  */
 public final class SettleMatchJob {
   static final int DIFF_LINES = 20;
-  /**
-   * The payouts are written in the order they are read, the final board's (contest, rank) within
-   * each file, instead of re-sorting ten million rows by the table's sort order before the write.
-   */
-  static final Map<String, String> IN_READ_ORDER =
-      Map.of("use-table-distribution-and-ordering", "false");
   static final List<TableDefinition> WRITES = List.of(PayoutsTable.DEFINITION,
       ContestSettlementsTable.DEFINITION, WalletLedgerTable.DEFINITION);
 
@@ -192,6 +186,7 @@ public final class SettleMatchJob {
       stages.put("compute_and_write_s", (t2 - t1) / 1e9);
       stages.putAll(written.stageSeconds());
       stages.put("audit_s", (t3 - t2) / 1e9);
+      wap.auditSeconds().forEach((table, seconds) -> stages.put("audit_" + table + "_s", seconds));
       return new Staged(totals(written.accounts(), computed).get("entries"), stages);
     } finally {
       computed.release();
@@ -208,8 +203,10 @@ public final class SettleMatchJob {
     SparkSession spark = computed.payouts().sparkSession();
     Map<String, Double> stages = new LinkedHashMap<>();
     long t0 = System.nanoTime();
+    // In the order the final board is read, (contest, rank) within each of its files: no re-sort
+    // of ten million rows before the write.
     TableWrites.append(computed.payouts(), PayoutsTable.DEFINITION,
-        wap.branchTable(PayoutsTable.DEFINITION), IN_READ_ORDER);
+        wap.branchTable(PayoutsTable.DEFINITION), TableWrites.IN_GIVEN_ORDER);
     long t1 = System.nanoTime();
     Column scope = col(PayoutsTable.SETTLEMENT_ID).equalTo(settlementId);
     Dataset<Row> payouts = wap.read(PayoutsTable.DEFINITION)
@@ -222,8 +219,10 @@ public final class SettleMatchJob {
     long t3 = System.nanoTime();
     Dataset<Row> ledger = diff == null ? credits(payouts, settlementId)
         : corrections(diff, matchId, settlementId);
+    // Unsorted too: a task-local sort by user would leave every file spanning every user (no file
+    // is skipped for a user's query either way) and costs a sort of millions of rows.
     TableWrites.append(ledger, WalletLedgerTable.DEFINITION,
-        wap.branchTable(WalletLedgerTable.DEFINITION));
+        wap.branchTable(WalletLedgerTable.DEFINITION), TableWrites.IN_GIVEN_ORDER);
     long t4 = System.nanoTime();
     stages.put("payouts_write_s", (t1 - t0) / 1e9);
     stages.put("contest_sums_s", (t2 - t1) / 1e9);

@@ -8,6 +8,14 @@ import org.apache.spark.sql.catalyst.analysis.NoSuchTableException;
 public final class TableWrites {
   private TableWrites() {}
 
+  /**
+   * Write options for rows a job already produces in the table's order (or the order it reads
+   * them in): no hash distribution funnelling a one-partition write into one writer task, and no
+   * re-sort of millions of rows before the write.
+   */
+  public static final java.util.Map<String, String> IN_GIVEN_ORDER =
+      java.util.Map.of("use-table-distribution-and-ordering", "false");
+
   public static void append(Dataset<Row> rows, TableDefinition table) {
     append(rows, table, table.name());
   }

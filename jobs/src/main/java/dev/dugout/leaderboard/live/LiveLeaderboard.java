@@ -17,6 +17,7 @@ import dev.dugout.tables.UserTeamsTable;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -449,11 +450,27 @@ public final class LiveLeaderboard implements AutoCloseable {
         n.previousRanks[i]));
   }
 
+  /**
+   * A shard's board rows, each contest (or piece of a split one) in rank order, so the write needs
+   * no sort of its own: the table's order is (contest, rank).
+   */
   private static Iterator<Row> rows(ContestShard s, RankState n, String match, int at,
       Timestamp computedAt, String runId) {
-    return walk(s, (seg, i) -> true, (seg, i) -> RowFactory.create(match, at, s.contest(seg),
-        s.entryId(i), s.teamId(i), s.userId(i), points(n.units[i]), n.ranks[i],
-        n.previousRanks[i] == 0 ? null : n.previousRanks[i], computedAt, runId, n.tied[i]));
+    return java.util.stream.IntStream.range(0, s.segments()).boxed().flatMap(seg -> {
+      int from = s.start(seg);
+      long[] byRank = new long[s.end(seg) - from];
+      for (int k = 0; k < byRank.length; k++) {
+        byRank[k] = ((long) n.ranks[from + k] << 32) | (from + k);
+      }
+      Arrays.sort(byRank);
+      String contest = s.contest(seg);
+      return Arrays.stream(byRank).mapToObj(key -> {
+        int i = (int) key;
+        return RowFactory.create(match, at, contest, s.entryId(i), s.teamId(i), s.userId(i),
+            points(n.units[i]), n.ranks[i], n.previousRanks[i] == 0 ? null : n.previousRanks[i],
+            computedAt, runId, n.tied[i]);
+      });
+    }).iterator();
   }
 
   /** Units as points with two places; the common even case without a division. */

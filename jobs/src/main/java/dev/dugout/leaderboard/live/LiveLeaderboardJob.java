@@ -13,6 +13,7 @@ import dev.dugout.scoring.RuleSet;
 import dev.dugout.scoring.RuleSets;
 import dev.dugout.tables.ContestEntriesTable;
 import dev.dugout.tables.LeaderboardTable;
+import dev.dugout.tables.TableWrites;
 import dev.dugout.tables.UserTeamsTable;
 import java.io.PrintStream;
 import java.sql.Timestamp;
@@ -157,7 +158,8 @@ public final class LiveLeaderboardJob {
         List.of(LeaderboardTable.DEFINITION))) {
       scope.replaceOnBranch(wap, LeaderboardTable.DEFINITION, LeaderboardTable.MATCH_ID,
           LeaderboardTable.AS_OF_DELIVERY + " = " + board.asOf(),
-          board.boardRows(Timestamp.from(Instant.now()), run.runId()), Map.of());
+          board.boardRows(Timestamp.from(Instant.now()), run.runId()),
+            TableWrites.IN_GIVEN_ORDER);
       published.putAll(wap.auditAndPublish(List.of(new WriteAuditPublish.Audit(
           new LeaderboardChecks(), col(LeaderboardTable.MATCH_ID).equalTo(board.matchId())
               .and(col(LeaderboardTable.AS_OF_DELIVERY).equalTo(board.asOf()))))));
