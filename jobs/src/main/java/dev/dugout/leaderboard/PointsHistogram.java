@@ -78,20 +78,32 @@ public final class PointsHistogram implements Serializable {
 
   /** Competition rank of an entry with {@code points} (which must be one of the counted values). */
   public long rank(long points) {
-    int i = Arrays.binarySearch(values, points);
-    if (i < 0) {
-      throw new IllegalArgumentException("points " + points + " are not in this contest's histogram");
-    }
-    return 1 + greater[i];
+    return 1 + greater[indexOf(points)];
   }
 
   /** How many entries have exactly {@code points} (which must be one of the counted values). */
   public long count(long points) {
+    return counts[indexOf(points)];
+  }
+
+  /**
+   * Where {@code points} is among the distinct values: {@link #rankAt} and {@link #countAt} of it
+   * then cost no second search.
+   */
+  public int indexOf(long points) {
     int i = Arrays.binarySearch(values, points);
     if (i < 0) {
       throw new IllegalArgumentException("points " + points + " are not in this contest's histogram");
     }
-    return counts[i];
+    return i;
+  }
+
+  public long rankAt(int index) {
+    return 1 + greater[index];
+  }
+
+  public long countAt(int index) {
+    return counts[index];
   }
 
   public long entries() {

@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.unsafe.types.UTF8String;
 import java.util.Set;
 import java.util.stream.IntStream;
 
@@ -184,8 +185,9 @@ public final class ContestShard implements Serializable {
         throw new IllegalStateException("no merged histogram for split contest " + contests[s]);
       }
       for (int i = starts[s]; i < starts[s + 1]; i++) {
-        ranks[i] = Math.toIntExact(h.rank(units[i]));
-        tied[i] = Math.toIntExact(h.count(units[i]));
+        int at = h.indexOf(units[i]);
+        ranks[i] = Math.toIntExact(h.rankAt(at));
+        tied[i] = Math.toIntExact(h.countAt(at));
       }
     }
     return new Ranked(ranks, tied);
@@ -210,6 +212,11 @@ public final class ContestShard implements Serializable {
 
   public int end(int segment) {
     return starts[segment + 1];
+  }
+
+  /** Entry, team and user ids as Spark string values (views of the packed bytes). */
+  UTF8String[] idsUtf8(int i) {
+    return new UTF8String[] {entryIds.utf8(i), teamIds.utf8(i), userIds.utf8(i)};
   }
 
   public String entryId(int i) {

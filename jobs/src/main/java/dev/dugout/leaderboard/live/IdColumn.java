@@ -3,6 +3,7 @@ package dev.dugout.leaderboard.live;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * Strings packed into one byte array: ids held in memory for millions of entries cost their bytes
@@ -19,6 +20,11 @@ final class IdColumn implements Serializable {
 
   String get(int i) {
     return new String(bytes, offsets[i], offsets[i + 1] - offsets[i], StandardCharsets.UTF_8);
+  }
+
+  /** The id as Spark's string value: a view of the packed bytes, no copy or decoding. */
+  UTF8String utf8(int i) {
+    return UTF8String.fromBytes(bytes, offsets[i], offsets[i + 1] - offsets[i]);
   }
 
   int size() {

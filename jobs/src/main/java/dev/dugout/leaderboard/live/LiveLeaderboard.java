@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.when;
 
+import dev.dugout.lakehouse.SparkRows;
 import dev.dugout.leaderboard.PointsHistogram;
 import dev.dugout.leaderboard.TeamPoints;
 import dev.dugout.tables.ContestEntriesTable;
@@ -33,9 +34,14 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.catalyst.util.DateTimeUtils;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.Decimal;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.unsafe.types.UTF8String;
 import org.apache.spark.util.LongAccumulator;
 
 /**
@@ -316,9 +322,10 @@ public final class LiveLeaderboard implements AutoCloseable {
     }
     String match = matchId;
     int at = asOf;
-    JavaRDD<Row> rows = shards.zipPartitions(state,
+    JavaRDD<InternalRow> rows = shards.zipPartitions(state,
         (ss, ns) -> rows(ss.next(), ns.next(), match, at, computedAt, runId));
-    return spark.createDataFrame(rows, new RowBuilder(LeaderboardTable.DEFINITION).sparkSchema());
+    return SparkRows.dataFrame(spark, rows,
+        new RowBuilder(LeaderboardTable.DEFINITION).sparkSchema());
   }
 
   /** A standing on a board: who, where, with how many points. */
@@ -452,10 +459,14 @@ public final class LiveLeaderboard implements AutoCloseable {
 
   /**
    * A shard's board rows, each contest (or piece of a split one) in rank order, so the write needs
-   * no sort of its own: the table's order is (contest, rank).
+   * no sort of its own: the table's order is (contest, rank). Built as Spark's internal rows in the
+   * table's column order: ids are views of the shard's packed bytes, points a decimal from units.
    */
-  private static Iterator<Row> rows(ContestShard s, RankState n, String match, int at,
+  private static Iterator<InternalRow> rows(ContestShard s, RankState n, String match, int at,
       Timestamp computedAt, String runId) {
+    UTF8String matchValue = UTF8String.fromString(match);
+    UTF8String runValue = UTF8String.fromString(runId);
+    long computedMicros = DateTimeUtils.fromJavaTimestamp(computedAt);
     return java.util.stream.IntStream.range(0, s.segments()).boxed().flatMap(seg -> {
       int from = s.start(seg);
       long[] byRank = new long[s.end(seg) - from];
@@ -463,14 +474,24 @@ public final class LiveLeaderboard implements AutoCloseable {
         byRank[k] = ((long) n.ranks[from + k] << 32) | (from + k);
       }
       Arrays.sort(byRank);
-      String contest = s.contest(seg);
+      UTF8String contest = UTF8String.fromString(s.contest(seg));
       return Arrays.stream(byRank).mapToObj(key -> {
         int i = (int) key;
-        return RowFactory.create(match, at, contest, s.entryId(i), s.teamId(i), s.userId(i),
-            points(n.units[i]), n.ranks[i], n.previousRanks[i] == 0 ? null : n.previousRanks[i],
-            computedAt, runId, n.tied[i]);
+        UTF8String[] ids = s.idsUtf8(i);
+        return (InternalRow) new GenericInternalRow(new Object[] {matchValue, at, contest, ids[0],
+            ids[1], ids[2], pointsDecimal(n.units[i]),
+            n.ranks[i], n.previousRanks[i] == 0 ? null : n.previousRanks[i], computedMicros,
+            runValue, n.tied[i]});
       });
     }).iterator();
+  }
+
+  /** Units as the board's decimal(10, 2): the common even case straight from the long. */
+  private static Decimal pointsDecimal(long units) {
+    int precision = LeaderboardTable.POINTS_TYPE.precision();
+    int scale = LeaderboardTable.POINTS_TYPE.scale();
+    return (units & 1) == 0 ? Decimal.apply(units >> 1, precision, scale)
+        : Decimal.apply(points(units), precision, scale);
   }
 
   /** Units as points with two places; the common even case without a division. */

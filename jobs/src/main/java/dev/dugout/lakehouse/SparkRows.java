@@ -1,0 +1,25 @@
+package dev.dugout.lakehouse;
+
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * DataFrames from rows a job builds itself in Spark's internal form. {@code createDataFrame} of
+ * {@link Row}s converts every value (a String decoded, then encoded again; a BigDecimal rebuilt as
+ * a Decimal): at ten million rows of a leaderboard that conversion costs more than the write.
+ * Values must already be of the internal types of {@code schema} (UTF8String, Decimal, micros).
+ */
+public final class SparkRows {
+  private SparkRows() {}
+
+  public static Dataset<Row> dataFrame(SparkSession spark, JavaRDD<InternalRow> rows,
+      StructType schema) {
+    // Package-private in Scala (sql), public in the bytecode: the one entry point Spark has for
+    // rows already in internal form.
+    return spark.internalCreateDataFrame(rows.rdd(), schema, false);
+  }
+}
