@@ -53,8 +53,8 @@ final class PayoutComputation {
    * The payouts (rows of gold.payouts, computed lazily: each action rescans the board) and what
    * is needed to account for them per contest.
    */
-  record Computed(Dataset<Row> payouts, int boardAsOf, boolean noResult,
-      Map<String, PrizeSchedule> schedules, Broadcast<PrizeSchedule[]> shared) {
+  record Computed(Dataset<Row> payouts, int boardAsOf, Map<String, PrizeSchedule> schedules,
+      Broadcast<PrizeSchedule[]> shared) {
     void release() {
       shared.destroy();
     }
@@ -190,7 +190,7 @@ final class PayoutComputation {
             when(col(REFUND_REASON).isNotNull(), col(REFUND_REASON))
                 .when(amount.gt(0), lit(PayoutsTable.Reason.WINNING.name()))
                 .otherwise(lit(PayoutsTable.Reason.NO_PRIZE.name())).as(PayoutsTable.REASON));
-    return new Computed(payouts, asOf, noResult, schedules, shared);
+    return new Computed(payouts, asOf, schedules, shared);
   }
 
   private static Map<String, ContestTerms> terms(Function<TableDefinition, Dataset<Row>> read,
