@@ -5,7 +5,8 @@ import dev.dugout.tables.PayoutsTable.Reason;
 
 /**
  * The payout rules for one contest, on its entries' final ranks, walked entry by entry (the
- * settlement job applies the same {@link PrizeSchedule} to each entry on its own). Pure arithmetic in minor units.
+ * settlement job applies the same {@link PrizeSchedule} to each entry on its own). Pure arithmetic
+ * in minor units.
  *
  * <ul>
  *   <li>No result (abandoned match): every entry is refunded its fee.
@@ -52,8 +53,7 @@ public final class ContestPayouts {
       }
       for (int k = i; k < j; k++) {
         amounts[k] = schedule.amount(rank, j - i);
-        reasons[k] = schedule.refundReason() != null ? schedule.refundReason()
-            : amounts[k] > 0 ? Reason.WINNING : Reason.NO_PRIZE;
+        reasons[k] = schedule.reason(amounts[k]);
         paid += amounts[k];
       }
       i = j;

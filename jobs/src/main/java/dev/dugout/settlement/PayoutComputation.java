@@ -167,7 +167,7 @@ final class PayoutComputation {
       }
       PrizeSchedule s = shared.value()[k];
       if (s.refundReason() != null) {
-        return s.amount(0, 0);
+        return s.refundAmount();
       }
       if (rank == null || tied == null) {
         throw new IllegalStateException("settle: the final board of match " + matchId + " in "
@@ -187,6 +187,7 @@ final class PayoutComputation {
         .select(lit(settlementId).as(PayoutsTable.SETTLEMENT_ID), lit(matchId).as(PayoutsTable.MATCH_ID),
             col(PayoutsTable.CONTEST_ID), col(PayoutsTable.ENTRY_ID), col(PayoutsTable.USER_ID),
             col(PayoutsTable.RANK), amount, col(PayoutsTable.CURRENCY),
+            // PrizeSchedule.reason, in SQL so it runs without a second call per row.
             when(col(REFUND_REASON).isNotNull(), col(REFUND_REASON))
                 .when(amount.gt(0), lit(PayoutsTable.Reason.WINNING.name()))
                 .otherwise(lit(PayoutsTable.Reason.NO_PRIZE.name())).as(PayoutsTable.REASON));

@@ -89,13 +89,24 @@ public final class PrizeSchedule implements Serializable {
     };
   }
 
+  /** What each entry of a cancelled or refunded contest gets back: its fee. */
+  public long refundAmount() {
+    return terms.entryFeeMinor();
+  }
+
+  /** Why an entry is paid {@code amount}: its contest's refund reason, else won or not. */
+  public Reason reason(long amount) {
+    Reason refund = refundReason();
+    return refund != null ? refund : amount > 0 ? Reason.WINNING : Reason.NO_PRIZE;
+  }
+
   /**
    * What an entry at {@code rank}, sharing it with {@code tied} entries (itself included), is paid
    * or refunded.
    */
   public long amount(int rank, int tied) {
     if (status != Status.SETTLED) {
-      return terms.entryFeeMinor();
+      return refundAmount();
     }
     if (rank < 1 || tied < 1 || (long) rank + tied - 1 > entries) {
       throw new IllegalArgumentException("contest " + terms.contestId() + " (" + entries

@@ -214,9 +214,17 @@ public final class ContestShard implements Serializable {
     return starts[segment + 1];
   }
 
-  /** Entry, team and user ids as Spark string values (views of the packed bytes). */
-  UTF8String[] idsUtf8(int i) {
-    return new UTF8String[] {entryIds.utf8(i), teamIds.utf8(i), userIds.utf8(i)};
+  /** The entry id as a Spark string value (a view of the packed bytes); likewise team and user. */
+  UTF8String entryIdUtf8(int i) {
+    return entryIds.utf8(i);
+  }
+
+  UTF8String teamIdUtf8(int i) {
+    return teamIds.utf8(i);
+  }
+
+  UTF8String userIdUtf8(int i) {
+    return userIds.utf8(i);
   }
 
   public String entryId(int i) {

@@ -477,9 +477,8 @@ public final class LiveLeaderboard implements AutoCloseable {
       UTF8String contest = UTF8String.fromString(s.contest(seg));
       return Arrays.stream(byRank).mapToObj(key -> {
         int i = (int) key;
-        UTF8String[] ids = s.idsUtf8(i);
-        return (InternalRow) new GenericInternalRow(new Object[] {matchValue, at, contest, ids[0],
-            ids[1], ids[2], pointsDecimal(n.units[i]),
+        return (InternalRow) new GenericInternalRow(new Object[] {matchValue, at, contest,
+            s.entryIdUtf8(i), s.teamIdUtf8(i), s.userIdUtf8(i), pointsDecimal(n.units[i]),
             n.ranks[i], n.previousRanks[i] == 0 ? null : n.previousRanks[i], computedMicros,
             runValue, n.tied[i]});
       });
