@@ -175,6 +175,8 @@ public final class KafkaBroker implements AutoCloseable {
     props.setProperty("log.dirs", data.toString());
     // One node: every internal topic has a single replica.
     props.setProperty("offsets.topic.replication.factor", "1");
+    // A dev broker's consumer groups are few: 50 offset partitions only slow the first join.
+    props.setProperty("offsets.topic.num.partitions", "3");
     props.setProperty("transaction.state.log.replication.factor", "1");
     props.setProperty("transaction.state.log.min.isr", "1");
     props.setProperty("share.coordinator.state.topic.replication.factor", "1");
