@@ -62,6 +62,9 @@ class ClusterIT {
   static final List<String> RUN_COLUMNS = List.of("run_id", "imported_at", "scored_at",
       "computed_at", "settlement_id", "ledger_id", "created_at", "landed_at");
 
+  /** A demo step's summary line, e.g. "[live       ] ... (12.3 s)". */
+  static final java.util.regex.Pattern STEP_LINE = java.util.regex.Pattern.compile("^\\[[a-z ]+\\] ");
+
   static Path root;
   static LocalCluster cluster;
   static LocalCluster.State state;
@@ -102,7 +105,7 @@ class ClusterIT {
   static Path feed(Path dir) throws java.io.IOException {
     java.io.PrintStream quiet = new java.io.PrintStream(new java.io.ByteArrayOutputStream());
     try (FeedWriter files = FeedWriter.files(dir, "feed", true)) {
-      ReplayCricsheet.replay(DemoData.match("1370353"), files, Double.POSITIVE_INFINITY, quiet);
+      ReplayCricsheet.replay(DemoData.match(DemoData.FINAL), files, Double.POSITIVE_INFINITY, quiet);
     }
     List<String> app = new ArrayList<>();
     for (int i = 0; i < 300; i++) {
@@ -167,7 +170,10 @@ class ClusterIT {
     boolean[] killed = {false};
     // Kill the first worker (and its executor) once the scoring stage has tasks running: like a
     // Spot node taken back mid-job.
-    int exit = submit(clusterHome, state.masterUrl(), List.of("score"), line -> {
+    // One match rescored (its rows replaced in place): enough tasks to lose some, and the other
+    // nine matches' rows must come through untouched.
+    int exit = submit(clusterHome, state.masterUrl(), List.of("score", "--match",
+        DemoData.FINAL), line -> {
       log.add(line);
       if (line.contains("Starting job: count at ScoreMatchJob")) {
         scoring[0] = true;
@@ -222,6 +228,9 @@ class ClusterIT {
       while ((line = reader.readLine()) != null) {
         writer.write(line);
         writer.newLine();
+        if (STEP_LINE.matcher(line).find()) {
+          System.out.println(home.getFileName() + " " + line); // the demo's step timings
+        }
         onLine.test(line);
       }
     }

@@ -9,6 +9,9 @@ import java.util.stream.Stream;
 
 /** The real Cricsheet matches bundled with the repo (jobs/demo-data/cricsheet). */
 public final class DemoData {
+  /** The IPL 2023 final, the match the demo plays its generated contests on. */
+  public static final String FINAL = "1370353";
+
   private DemoData() {}
 
   public static Path directory() {
