@@ -1,6 +1,7 @@
 package dev.dugout.contests;
 
 import dev.dugout.lakehouse.MatchScope;
+import dev.dugout.lakehouse.SparkRows;
 import dev.dugout.quality.WriteAuditPublish;
 import dev.dugout.quarantine.Quarantine;
 import dev.dugout.quarantine.QuarantineRecord;
@@ -18,7 +19,6 @@ import dev.dugout.tables.TableWrites;
 import dev.dugout.tables.UserTeamsTable;
 import java.io.PrintStream;
 import java.sql.Date;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -27,12 +27,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.catalyst.util.GenericArrayData;
+import org.apache.spark.unsafe.types.UTF8String;
 import org.apache.spark.util.CollectionAccumulator;
 
 /**
@@ -89,12 +93,12 @@ public final class GenerateMatchDayJob {
     // A retried task adds its rejects again: they are de-duplicated by team id below.
     CollectionAccumulator<QuarantineRecord> rejects = spark.sparkContext().collectionAccumulator(
         "generate rejects");
-    Dataset<Row> teams = spark.range(0, users.teams(), 1, tasks(users.teams()))
-        .mapPartitions(generator.teams(usersB, rejects),
-            Encoders.row(new RowBuilder(UserTeamsTable.DEFINITION).sparkSchema()));
-    Dataset<Row> entries = spark.range(0, plan.entries(), 1, tasks(plan.entries()))
-        .mapPartitions(generator.entries(usersB, planB, users.teams()),
-            Encoders.row(new RowBuilder(ContestEntriesTable.DEFINITION).sparkSchema()));
+    Dataset<Row> teams = SparkRows.dataFrame(spark,
+        ranges(jsc, users.teams()).mapPartitions(generator.teams(usersB, rejects)),
+        new RowBuilder(UserTeamsTable.DEFINITION).sparkSchema());
+    Dataset<Row> entries = SparkRows.dataFrame(spark,
+        ranges(jsc, plan.entries()).mapPartitions(generator.entries(usersB, planB, users.teams())),
+        new RowBuilder(ContestEntriesTable.DEFINITION).sparkSchema());
 
     Map<String, Long> published;
     List<QuarantineRecord> rejected;
@@ -127,11 +131,20 @@ public final class GenerateMatchDayJob {
   }
 
 
-  private static int tasks(long rows) {
-    return (int) Math.max(2, (rows + ROWS_PER_TASK - 1) / ROWS_PER_TASK);
+  /** Row numbers [0, rows) in ranges of at most {@link #ROWS_PER_TASK}, one range per task. */
+  private static JavaRDD<long[]> ranges(JavaSparkContext jsc, long rows) {
+    int tasks = (int) Math.max(2, (rows + ROWS_PER_TASK - 1) / ROWS_PER_TASK);
+    List<long[]> ranges = new ArrayList<>();
+    for (int t = 0; t < tasks; t++) {
+      ranges.add(new long[] {rows * t / tasks, rows * (t + 1) / tasks});
+    }
+    return jsc.parallelize(ranges, tasks);
   }
 
-  /** The per-task generation, shipped to executors; deterministic by (seed, row number). */
+  /**
+   * The per-task generation, shipped to executors; deterministic by (seed, row number). Rows are
+   * made in Spark's internal form, in the tables' column order.
+   */
   static final class Generator implements java.io.Serializable {
     private final String matchId;
     private final long seed;
@@ -150,50 +163,65 @@ public final class GenerateMatchDayJob {
       this.rules = rules;
     }
 
-    MapPartitionsFunction<Long, Row> teams(Broadcast<UserTeamCounts> users,
+    /** user_teams rows: team, match, user, players, captain, vice-captain, saved at, run. */
+    FlatMapFunction<Iterator<long[]>, InternalRow> teams(Broadcast<UserTeamCounts> users,
         CollectionAccumulator<QuarantineRecord> rejects) {
-      return numbers -> {
-        UserTeamCounts counts = users.value();
-        List<Row> rows = new ArrayList<>();
-        while (numbers.hasNext()) {
-          long t = numbers.next();
+      return ranges -> rows(ranges, new java.util.function.LongFunction<InternalRow>() {
+        final UserTeamCounts counts = users.value();
+        final NumberedIds teamIds = new NumberedIds(matchId + "-t");
+        final NumberedIds userIds = new NumberedIds("u");
+        final UTF8String match = UTF8String.fromString(matchId);
+        final UTF8String run = UTF8String.fromString(runId);
+        final Map<String, UTF8String> players = new java.util.HashMap<>();
+
+        @Override
+        public InternalRow apply(long t) {
           TeamMaker.Team team = maker.team(t);
-          Instant saved = locksAt.minusSeconds(3 * 86_400 + new SplittableRandom(seed + t)
-              .nextInt(4 * 86_400));
+          int before = 3 * 86_400 + new SplittableRandom(seed + t).nextInt(4 * 86_400);
+          Instant saved = locksAt.minusSeconds(before);
           var violation = rules.violation(team.players(), team.captain(), team.viceCaptain(), saved);
           if (violation.isPresent()) {
             rejects.add(new QuarantineRecord("generate", "team " + teamId(t), teamId(t),
                 violation.get(), team.toString()));
-          } else {
-            rows.add(org.apache.spark.sql.RowFactory.create(teamId(t), matchId,
-                userId(counts.ownerOf(t)), scala.collection.JavaConverters.asScalaBuffer(
-                    team.players()).toSeq(), team.captain(), team.viceCaptain(),
-                Timestamp.from(saved), runId));
+            return null;
           }
+          Object[] ids = new Object[team.players().size()];
+          for (int i = 0; i < ids.length; i++) {
+            ids[i] = utf8(team.players().get(i));
+          }
+          return new GenericInternalRow(new Object[] {teamIds.id(t), match,
+              userIds.id(counts.ownerOf(t)), new GenericArrayData(ids), utf8(team.captain()),
+              utf8(team.viceCaptain()), micros(locksAt) - before * 1_000_000L, run});
         }
-        return rows.iterator();
-      };
+
+        private UTF8String utf8(String player) {
+          return players.computeIfAbsent(player, UTF8String::fromString);
+        }
+      });
     }
 
-    MapPartitionsFunction<Long, Row> entries(Broadcast<UserTeamCounts> users,
+    /** contest_entries rows: entry, contest, match, team, user, joined at, run. */
+    FlatMapFunction<Iterator<long[]>, InternalRow> entries(Broadcast<UserTeamCounts> users,
         Broadcast<ContestPlan> plan, long teamCount) {
-      return numbers -> new Iterator<>() {
+      return ranges -> rows(ranges, new java.util.function.LongFunction<InternalRow>() {
         final UserTeamCounts counts = users.value();
         final ContestPlan contests = plan.value();
+        final NumberedIds entryIds = new NumberedIds(matchId + "-e");
+        final NumberedIds teamIds = new NumberedIds(matchId + "-t");
+        final NumberedIds userIds = new NumberedIds("u");
+        final UTF8String match = UTF8String.fromString(matchId);
+        final UTF8String run = UTF8String.fromString(runId);
+        final long locksMicros = micros(locksAt);
         ContestPlan.Contest contest;
+        UTF8String contestId;
         long offset;
         long stride;
 
         @Override
-        public boolean hasNext() {
-          return numbers.hasNext();
-        }
-
-        @Override
-        public Row next() {
-          long g = numbers.next();
+        public InternalRow apply(long g) {
           if (contest == null || g >= contest.firstEntry() + contest.entries()) {
             contest = contests.contestOf(g);
+            contestId = UTF8String.fromString(ContestRows.contestId(matchId, contest.index()));
             SplittableRandom random = new SplittableRandom(seed * 31 + contest.index());
             offset = random.nextLong(teamCount);
             do {
@@ -204,21 +232,57 @@ public final class GenerateMatchDayJob {
           long j = g - contest.firstEntry();
           // A stride coprime with the team count visits distinct teams: no team enters twice.
           long t = Math.floorMod(offset + (j * stride) % teamCount, teamCount);
-          Instant joined = locksAt.minusSeconds(1 + new SplittableRandom(seed ^ g).nextInt(3 * 86_400));
-          return org.apache.spark.sql.RowFactory.create(matchId + "-e" + g,
-              ContestRows.contestId(matchId, contest.index()), matchId, teamId(t),
-              userId(counts.ownerOf(t)),
-              Timestamp.from(joined), runId);
+          int before = 1 + new SplittableRandom(seed ^ g).nextInt(3 * 86_400);
+          return new GenericInternalRow(new Object[] {entryIds.id(g), contestId, match,
+              teamIds.id(t), userIds.id(counts.ownerOf(t)), locksMicros - before * 1_000_000L, run});
         }
-      };
+      });
     }
 
     private String teamId(long t) {
       return matchId + "-t" + t;
     }
 
-    private static String userId(int u) {
-      return "u" + u;
+    private static long micros(Instant instant) {
+      return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L),
+          instant.getNano() / 1_000);
+    }
+
+    /** The rows of each range's numbers in order, skipping numbers that make no row (null). */
+    private static Iterator<InternalRow> rows(Iterator<long[]> ranges,
+        java.util.function.LongFunction<InternalRow> row) {
+      return new Iterator<>() {
+        long next;
+        long end;
+        InternalRow ahead;
+
+        @Override
+        public boolean hasNext() {
+          while (ahead == null) {
+            if (next == end) {
+              if (!ranges.hasNext()) {
+                return false;
+              }
+              long[] range = ranges.next();
+              next = range[0];
+              end = range[1];
+              continue;
+            }
+            ahead = row.apply(next++);
+          }
+          return true;
+        }
+
+        @Override
+        public InternalRow next() {
+          if (!hasNext()) {
+            throw new java.util.NoSuchElementException();
+          }
+          InternalRow r = ahead;
+          ahead = null;
+          return r;
+        }
+      };
     }
   }
 }

@@ -11,6 +11,8 @@ import java.util.SplittableRandom;
 public final class UserTeamCounts implements Serializable {
   /** {@code firstTeam[u]}: the first team number of user u; the last element is the total. */
   private final long[] firstTeam;
+  /** owners[t]: the owner of team t, laid out on first use in each JVM (not shipped). */
+  private transient volatile int[] owners;
 
   private UserTeamCounts(long[] firstTeam) {
     this.firstTeam = firstTeam;
@@ -39,9 +41,29 @@ public final class UserTeamCounts implements Serializable {
     return firstTeam.length - 1;
   }
 
+  /**
+   * The user owning team number {@code team}. Entries pick their teams in a scattered order, so
+   * the first call on each JVM lays out every team's owner (4 bytes a team) and later calls are
+   * one array read, not a binary search of the users: 14 million of those were a fifth of a
+   * 10M-entry generation.
+   */
   public int ownerOf(long team) {
-    int i = Arrays.binarySearch(firstTeam, team);
-    return i >= 0 ? i : -i - 2;
+    int[] owners = this.owners;
+    if (owners == null) {
+      owners = owners();
+    }
+    return owners[Math.toIntExact(team)];
+  }
+
+  private synchronized int[] owners() {
+    if (owners == null) {
+      int[] laid = new int[Math.toIntExact(teams())];
+      for (int u = 0; u < users(); u++) {
+        Arrays.fill(laid, (int) firstTeam[u], (int) firstTeam[u + 1], u);
+      }
+      owners = laid;
+    }
+    return owners;
   }
 
   public int teamsOf(int user) {
