@@ -134,6 +134,19 @@ public final class LeaderboardBench {
 
   /** Imports and scores the match and generates the match day, unless already there. */
   static void prepare(SparkSession spark, Params p, Path demoData, PrintStream out) {
+    prepareMatch(spark, demoData, out);
+    long have = spark.table(ContestEntriesTable.DEFINITION.name())
+        .where(col(ContestEntriesTable.MATCH_ID).equalTo(MATCH)).count();
+    if (have != p.entries()) {
+      out.println(GenerateMatchDayJob.run(spark, new GenerateOptions(MATCH, p.users(), p.entries(),
+          p.mega(), p.seed()), out).summary());
+    } else {
+      out.println("reusing the generated match day of " + MATCH + " (" + have + " entries)");
+    }
+  }
+
+  /** Imports and scores the match, unless already there. */
+  static void prepareMatch(SparkSession spark, Path demoData, PrintStream out) {
     TableDdl.createAll(Lakehouse.icebergCatalog(spark));
     if (spark.table(MatchesTable.DEFINITION.name()).where(col(MatchesTable.MATCH_ID).equalTo(MATCH))
         .isEmpty()) {
@@ -144,14 +157,6 @@ public final class LeaderboardBench {
         .where(col(PlayerPointsTable.MATCH_ID).equalTo(MATCH)).isEmpty()) {
       out.println(ScoreMatchJob.run(spark, new ScoreMatchOptions(List.of(MATCH), "t20-2026"), out)
           .summary());
-    }
-    long have = spark.table(ContestEntriesTable.DEFINITION.name())
-        .where(col(ContestEntriesTable.MATCH_ID).equalTo(MATCH)).count();
-    if (have != p.entries()) {
-      out.println(GenerateMatchDayJob.run(spark, new GenerateOptions(MATCH, p.users(), p.entries(),
-          p.mega(), p.seed()), out).summary());
-    } else {
-      out.println("reusing the generated match day of " + MATCH + " (" + have + " entries)");
     }
   }
 

@@ -3,6 +3,7 @@ package dev.dugout.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dugout.bench.BenchResult;
 import dev.dugout.bench.LandBench;
+import dev.dugout.bench.GenerateBench;
 import dev.dugout.bench.LeaderboardBench;
 import dev.dugout.bench.PushBench;
 import dev.dugout.dev.DevAerospike;
@@ -19,7 +20,7 @@ import picocli.CommandLine.ParentCommand;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Benchmarks: each figure with its ratio to a baseline measured in the same run.",
-    subcommands = {BenchCommand.Leaderboard.class, BenchCommand.Settle.class,
+    subcommands = {BenchCommand.Generate.class, BenchCommand.Leaderboard.class, BenchCommand.Settle.class,
         BenchCommand.Push.class, BenchCommand.Land.class})
 final class BenchCommand implements Runnable {
   @ParentCommand DugoutCli cli;
@@ -70,6 +71,22 @@ final class BenchCommand implements Runnable {
 
     static Path demoData() {
       return Path.of(System.getProperty("dugout.root", "."), "jobs", "demo-data", "cricsheet");
+    }
+  }
+
+  @Command(name = "generate", mixinStandardHelpOptions = true,
+      description = {"`dugout generate` of a match day on the 2023 final (replaced on each run), against",
+          "plain Spark SQL making rows of the same shape and count, written the same way."})
+  static final class Generate implements Runnable {
+    @ParentCommand BenchCommand parent;
+
+    @Mixin MatchDayOptions day;
+
+    @Override
+    public void run() {
+      DugoutCli cli = parent.cli;
+      report(cli, GenerateBench.run(cli.spark(), day.params(), MatchDayOptions.demoData(), cli.out),
+          day.json);
     }
   }
 
