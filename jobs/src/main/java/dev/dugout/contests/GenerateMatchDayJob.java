@@ -95,10 +95,16 @@ public final class GenerateMatchDayJob {
         "generate rejects");
     Dataset<Row> teams = SparkRows.dataFrame(spark,
         ranges(jsc, users.teams()).mapPartitions(generator.teams(usersB, rejects)),
-        new RowBuilder(UserTeamsTable.DEFINITION).sparkSchema());
+        new RowBuilder(UserTeamsTable.DEFINITION).sparkSchema(), List.of(UserTeamsTable.TEAM_ID,
+            UserTeamsTable.MATCH_ID, UserTeamsTable.USER_ID, UserTeamsTable.PLAYER_IDS,
+            UserTeamsTable.CAPTAIN_ID, UserTeamsTable.VICE_CAPTAIN_ID, UserTeamsTable.SAVED_AT,
+            UserTeamsTable.RUN_ID));
     Dataset<Row> entries = SparkRows.dataFrame(spark,
         ranges(jsc, plan.entries()).mapPartitions(generator.entries(usersB, planB, users.teams())),
-        new RowBuilder(ContestEntriesTable.DEFINITION).sparkSchema());
+        new RowBuilder(ContestEntriesTable.DEFINITION).sparkSchema(), List.of(
+            ContestEntriesTable.ENTRY_ID, ContestEntriesTable.CONTEST_ID,
+            ContestEntriesTable.MATCH_ID, ContestEntriesTable.TEAM_ID, ContestEntriesTable.USER_ID,
+            ContestEntriesTable.JOINED_AT, ContestEntriesTable.RUN_ID));
 
     Map<String, Long> published;
     List<QuarantineRecord> rejected;

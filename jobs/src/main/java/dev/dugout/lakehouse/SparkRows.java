@@ -16,8 +16,16 @@ import org.apache.spark.sql.types.StructType;
 public final class SparkRows {
   private SparkRows() {}
 
+  /**
+   * @param columns the column names the rows' values are laid out in: a table whose columns were
+   *     reordered or renamed fails here, instead of writing values under the wrong names
+   */
   public static Dataset<Row> dataFrame(SparkSession spark, JavaRDD<InternalRow> rows,
-      StructType schema) {
+      StructType schema, java.util.List<String> columns) {
+    if (!java.util.List.of(schema.fieldNames()).equals(columns)) {
+      throw new IllegalStateException("rows are built as " + columns + " but the table's columns"
+          + " are " + java.util.List.of(schema.fieldNames()) + ": update the code that builds them");
+    }
     // Package-private in Scala (sql), public in the bytecode: the one entry point Spark has for
     // rows already in internal form.
     return spark.internalCreateDataFrame(rows.rdd(), schema, false);

@@ -325,7 +325,11 @@ public final class LiveLeaderboard implements AutoCloseable {
     JavaRDD<InternalRow> rows = shards.zipPartitions(state,
         (ss, ns) -> rows(ss.next(), ns.next(), match, at, computedAt, runId));
     return SparkRows.dataFrame(spark, rows,
-        new RowBuilder(LeaderboardTable.DEFINITION).sparkSchema());
+        new RowBuilder(LeaderboardTable.DEFINITION).sparkSchema(), List.of(
+            LeaderboardTable.MATCH_ID, LeaderboardTable.AS_OF_DELIVERY, LeaderboardTable.CONTEST_ID,
+            LeaderboardTable.ENTRY_ID, LeaderboardTable.TEAM_ID, LeaderboardTable.USER_ID,
+            LeaderboardTable.POINTS, LeaderboardTable.RANK, LeaderboardTable.PREVIOUS_RANK,
+            LeaderboardTable.COMPUTED_AT, LeaderboardTable.RUN_ID, LeaderboardTable.TIED));
   }
 
   /** A standing on a board: who, where, with how many points. */
