@@ -72,7 +72,11 @@ public final class GenerateBench {
       }
     }
     try {
-      Baseline baseline = new Baseline(spark, match, teams, p.users(), p.entries(), contests);
+      Date date = (Date) spark.table(MatchesTable.DEFINITION.name())
+          .where(col(MatchesTable.MATCH_ID).equalTo(match)).select(MatchesTable.MATCH_DATE).first()
+          .get(0);
+      Baseline baseline = new Baseline(spark, match, teams, p.users(), p.entries(), contests,
+          date.toLocalDate().atTime(14, 0).toEpochSecond(ZoneOffset.UTC));
       out.println("measuring the baseline (spark.range rows of the same shape), " + p.runs()
           + " runs...");
       Stopwatch.Measured base = Stopwatch.measure(p.runs(), () -> {
@@ -103,7 +107,7 @@ public final class GenerateBench {
 
   /** Rows of user_teams' and contest_entries' shape from plain Spark SQL expressions. */
   private record Baseline(SparkSession spark, String match, long teamCount, int users,
-      long entryCount, int contests) {
+      long entryCount, int contests, long lockSeconds) {
     Dataset<Row> teams() {
       List<Row> pool = spark.table(MatchPlayersTable.DEFINITION.name())
           .where(col(MatchPlayersTable.MATCH_ID).equalTo(match))
@@ -120,7 +124,7 @@ public final class GenerateBench {
           concat(lit("u"), pmod(col("id"), lit((long) users))).as(UserTeamsTable.USER_ID),
           array(picks).as(UserTeamsTable.PLAYER_IDS),
           picks[0].as(UserTeamsTable.CAPTAIN_ID), picks[1].as(UserTeamsTable.VICE_CAPTAIN_ID),
-          timestamp_seconds(lit(lockSeconds()).minus(pmod(xxhash64(col("id")), lit(345_600L))))
+          timestamp_seconds(lit(lockSeconds).minus(pmod(xxhash64(col("id")), lit(345_600L))))
               .as(UserTeamsTable.SAVED_AT),
           lit("bench").as(UserTeamsTable.RUN_ID));
     }
@@ -134,16 +138,9 @@ public final class GenerateBench {
           concat(lit(match + "-t"), pmod(xxhash64(col("id")), lit(teamCount))).as(ContestEntriesTable.TEAM_ID),
           concat(lit("u"), pmod(xxhash64(col("id"), lit(1)), lit((long) users)))
               .as(ContestEntriesTable.USER_ID),
-          timestamp_seconds(lit(lockSeconds()).minus(pmod(xxhash64(col("id"), lit(2)), lit(259_200L))))
+          timestamp_seconds(lit(lockSeconds).minus(pmod(xxhash64(col("id"), lit(2)), lit(259_200L))))
               .as(ContestEntriesTable.JOINED_AT),
           lit("bench").as(ContestEntriesTable.RUN_ID));
-    }
-
-    private long lockSeconds() {
-      Date date = (Date) spark.table(MatchesTable.DEFINITION.name())
-          .where(col(MatchesTable.MATCH_ID).equalTo(match)).select(MatchesTable.MATCH_DATE).first()
-          .get(0);
-      return date.toLocalDate().atTime(14, 0).toEpochSecond(ZoneOffset.UTC);
     }
   }
 }

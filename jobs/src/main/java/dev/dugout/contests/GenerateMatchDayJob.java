@@ -156,8 +156,12 @@ public final class GenerateMatchDayJob {
     private final long seed;
     private final String runId;
     private final Instant locksAt;
+    private final long locksMicros;
     private final TeamMaker maker;
     private final TeamRules rules;
+    private final NumberedIds entryIds;
+    private final NumberedIds teamIds;
+    private final NumberedIds userIds = new NumberedIds("u");
 
     Generator(String matchId, long seed, String runId, Instant locksAt, TeamMaker maker,
         TeamRules rules) {
@@ -165,8 +169,12 @@ public final class GenerateMatchDayJob {
       this.seed = seed;
       this.runId = runId;
       this.locksAt = locksAt;
+      this.locksMicros = Math.addExact(Math.multiplyExact(locksAt.getEpochSecond(), 1_000_000L),
+          locksAt.getNano() / 1_000);
       this.maker = maker;
       this.rules = rules;
+      this.entryIds = new NumberedIds(matchId + "-e");
+      this.teamIds = new NumberedIds(matchId + "-t");
     }
 
     /** user_teams rows: team, match, user, players, captain, vice-captain, saved at, run. */
@@ -174,8 +182,6 @@ public final class GenerateMatchDayJob {
         CollectionAccumulator<QuarantineRecord> rejects) {
       return ranges -> rows(ranges, new java.util.function.LongFunction<InternalRow>() {
         final UserTeamCounts counts = users.value();
-        final NumberedIds teamIds = new NumberedIds(matchId + "-t");
-        final NumberedIds userIds = new NumberedIds("u");
         final UTF8String match = UTF8String.fromString(matchId);
         final UTF8String run = UTF8String.fromString(runId);
         final Map<String, UTF8String> players = new java.util.HashMap<>();
@@ -187,7 +193,8 @@ public final class GenerateMatchDayJob {
           Instant saved = locksAt.minusSeconds(before);
           var violation = rules.violation(team.players(), team.captain(), team.viceCaptain(), saved);
           if (violation.isPresent()) {
-            rejects.add(new QuarantineRecord("generate", "team " + teamId(t), teamId(t),
+            String teamId = teamIds.id(t).toString();
+            rejects.add(new QuarantineRecord("generate", "team " + teamId, teamId,
                 violation.get(), team.toString()));
             return null;
           }
@@ -197,7 +204,7 @@ public final class GenerateMatchDayJob {
           }
           return new GenericInternalRow(new Object[] {teamIds.id(t), match,
               userIds.id(counts.ownerOf(t)), new GenericArrayData(ids), utf8(team.captain()),
-              utf8(team.viceCaptain()), micros(locksAt) - before * 1_000_000L, run});
+              utf8(team.viceCaptain()), locksMicros - before * 1_000_000L, run});
         }
 
         private UTF8String utf8(String player) {
@@ -212,12 +219,8 @@ public final class GenerateMatchDayJob {
       return ranges -> rows(ranges, new java.util.function.LongFunction<InternalRow>() {
         final UserTeamCounts counts = users.value();
         final ContestPlan contests = plan.value();
-        final NumberedIds entryIds = new NumberedIds(matchId + "-e");
-        final NumberedIds teamIds = new NumberedIds(matchId + "-t");
-        final NumberedIds userIds = new NumberedIds("u");
         final UTF8String match = UTF8String.fromString(matchId);
         final UTF8String run = UTF8String.fromString(runId);
-        final long locksMicros = micros(locksAt);
         ContestPlan.Contest contest;
         UTF8String contestId;
         long offset;
@@ -243,15 +246,6 @@ public final class GenerateMatchDayJob {
               teamIds.id(t), userIds.id(counts.ownerOf(t)), locksMicros - before * 1_000_000L, run});
         }
       });
-    }
-
-    private String teamId(long t) {
-      return matchId + "-t" + t;
-    }
-
-    private static long micros(Instant instant) {
-      return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L),
-          instant.getNano() / 1_000);
     }
 
     /** The rows of each range's numbers in order, skipping numbers that make no row (null). */
