@@ -14,23 +14,20 @@ import static org.apache.spark.sql.functions.xxhash64;
 import dev.dugout.contests.ContestPlan;
 import dev.dugout.contests.GenerateMatchDayJob;
 import dev.dugout.contests.GenerateOptions;
+import dev.dugout.contests.TeamRules;
 import dev.dugout.contests.UserTeamCounts;
-import dev.dugout.lakehouse.Lakehouse;
 import dev.dugout.tables.ContestEntriesTable;
 import dev.dugout.tables.MatchPlayersTable;
 import dev.dugout.tables.MatchesTable;
-import dev.dugout.tables.TableDefinition;
 import dev.dugout.tables.TableWrites;
 import dev.dugout.tables.UserTeamsTable;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.sql.Date;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.iceberg.Table;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -61,29 +58,20 @@ public final class GenerateBench {
     params.put("runs", p.runs());
     params.put("cores", Runtime.getRuntime().availableProcessors());
 
-    String branch = "bench_generate_" + System.currentTimeMillis();
-    List<TableDefinition> tables = List.of(UserTeamsTable.DEFINITION, ContestEntriesTable.DEFINITION);
-    for (TableDefinition t : tables) {
-      Table table = Lakehouse.icebergCatalog(spark).loadTable(t.identifier());
-      if (table.currentSnapshot() == null) {
-        table.manageSnapshots().createBranch(branch).commit();
-      } else {
-        table.manageSnapshots().createBranch(branch, table.currentSnapshot().snapshotId()).commit();
-      }
-    }
-    try {
+    try (ScratchBranch branch = ScratchBranch.create(spark, "bench_generate",
+        UserTeamsTable.DEFINITION, ContestEntriesTable.DEFINITION)) {
       Date date = (Date) spark.table(MatchesTable.DEFINITION.name())
           .where(col(MatchesTable.MATCH_ID).equalTo(match)).select(MatchesTable.MATCH_DATE).first()
           .get(0);
       Baseline baseline = new Baseline(spark, match, teams, p.users(), p.entries(), contests,
-          date.toLocalDate().atTime(14, 0).toEpochSecond(ZoneOffset.UTC));
+          GenerateMatchDayJob.locksAt(date).getEpochSecond());
       out.println("measuring the baseline (spark.range rows of the same shape), " + p.runs()
           + " runs...");
       Stopwatch.Measured base = Stopwatch.measure(p.runs(), () -> {
         TableWrites.append(baseline.teams(), UserTeamsTable.DEFINITION,
-            UserTeamsTable.DEFINITION.name() + ".branch_" + branch, TableWrites.IN_GIVEN_ORDER);
+            branch.target(UserTeamsTable.DEFINITION), TableWrites.IN_GIVEN_ORDER);
         TableWrites.append(baseline.entries(), ContestEntriesTable.DEFINITION,
-            ContestEntriesTable.DEFINITION.name() + ".branch_" + branch, TableWrites.IN_GIVEN_ORDER);
+            branch.target(ContestEntriesTable.DEFINITION), TableWrites.IN_GIVEN_ORDER);
       });
       out.println("measuring `dugout generate` (through the rules, published), " + p.runs()
           + " runs...");
@@ -97,11 +85,6 @@ public final class GenerateBench {
               generate.medianSeconds(), base.medianSeconds(), generate.peakRssMb(), params),
           new BenchResult("generate baseline: spark.range rows of the same shape, same write",
               base.medianSeconds(), base.medianSeconds(), base.peakRssMb(), params));
-    } finally {
-      for (TableDefinition t : tables) {
-        Lakehouse.icebergCatalog(spark).loadTable(t.identifier()).manageSnapshots()
-            .removeBranch(branch).commit();
-      }
     }
   }
 
@@ -113,7 +96,7 @@ public final class GenerateBench {
           .where(col(MatchPlayersTable.MATCH_ID).equalTo(match))
           .select(MatchPlayersTable.PLAYER_ID).collectAsList();
       Column players = lit(pool.stream().map(r -> r.getString(0)).toArray(String[]::new));
-      Column[] picks = new Column[11];
+      Column[] picks = new Column[TeamRules.PLAYERS];
       for (int k = 0; k < picks.length; k++) {
         picks[k] = coalesce(element_at(players,
             pmod(xxhash64(col("id"), lit(k)), lit((long) pool.size())).plus(1).cast("int")), lit(""));

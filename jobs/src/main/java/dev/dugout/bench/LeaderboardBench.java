@@ -30,7 +30,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.iceberg.Table;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -58,15 +57,8 @@ public final class LeaderboardBench {
     params.put("users", p.users());
     params.put("runs", p.runs());
     params.put("cores", Runtime.getRuntime().availableProcessors());
-    Table table = Lakehouse.icebergCatalog(spark).loadTable(LeaderboardTable.DEFINITION.identifier());
-    String branch = "bench_" + System.currentTimeMillis();
-    if (table.currentSnapshot() == null) {
-      table.manageSnapshots().createBranch(branch).commit();
-    } else {
-      table.manageSnapshots().createBranch(branch, table.currentSnapshot().snapshotId()).commit();
-    }
-    String target = LeaderboardTable.DEFINITION.name() + ".branch_" + branch;
-    try {
+    try (ScratchBranch branch = ScratchBranch.create(spark, "bench", LeaderboardTable.DEFINITION)) {
+      String target = branch.target(LeaderboardTable.DEFINITION);
       PlayerPoints points = playerPoints(spark);
       int last = points.timeline().size();
       Dataset<Row> teams = spark.table(UserTeamsTable.DEFINITION.name())
@@ -122,9 +114,6 @@ public final class LeaderboardBench {
               live.medianSeconds(), baseline.medianSeconds(), live.peakRssMb(), params),
           new BenchResult("leaderboard baseline: Spark SQL RANK() window, same write",
               baseline.medianSeconds(), baseline.medianSeconds(), baseline.peakRssMb(), params));
-    } finally {
-      Lakehouse.icebergCatalog(spark).loadTable(LeaderboardTable.DEFINITION.identifier())
-          .manageSnapshots().removeBranch(branch).commit();
     }
   }
 

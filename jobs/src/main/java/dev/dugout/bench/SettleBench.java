@@ -3,7 +3,6 @@ package dev.dugout.bench;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.max;
 
-import dev.dugout.lakehouse.Lakehouse;
 import dev.dugout.leaderboard.BuildLeaderboardJob;
 import dev.dugout.leaderboard.LeaderboardOptions;
 import dev.dugout.settlement.SettleMatchJob;
@@ -20,7 +19,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.iceberg.Table;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -70,10 +68,7 @@ public final class SettleBench {
       params.put("first_settlement_s", (System.nanoTime() - t) / 1e9);
     }
     PrintStream quiet = new PrintStream(java.io.OutputStream.nullOutputStream());
-    Table payouts = Lakehouse.icebergCatalog(spark).loadTable(PayoutsTable.DEFINITION.identifier());
-    String branch = "bench_" + System.currentTimeMillis();
-    payouts.manageSnapshots().createBranch(branch, payouts.currentSnapshot().snapshotId()).commit();
-    try {
+    try (ScratchBranch branch = ScratchBranch.create(spark, "bench", PayoutsTable.DEFINITION)) {
       Dataset<Row> contests = spark.table(ContestsTable.DEFINITION.name())
           .where(col(ContestsTable.MATCH_ID).equalTo(match));
       Dataset<Row> prizes = spark.table(PrizeTablesTable.DEFINITION.name())
@@ -81,7 +76,7 @@ public final class SettleBench {
       out.println("measuring the baseline (plain Spark SQL payouts), " + p.runs() + " runs...");
       Stopwatch.Measured baseline = Stopwatch.measure(p.runs(), () -> TableWrites.append(
           BaselineSettlement.payouts(board, contests, prizes, match, "bench-baseline"),
-          PayoutsTable.DEFINITION, PayoutsTable.DEFINITION.name() + ".branch_" + branch,
+          PayoutsTable.DEFINITION, branch.target(PayoutsTable.DEFINITION),
           TableWrites.IN_GIVEN_ORDER));
       out.println("measuring a settlement through the gate (computed, written to an audit branch,"
           + " audited, not published), " + p.runs() + " runs...");
@@ -102,9 +97,6 @@ public final class SettleBench {
               baseline.medianSeconds(), diff.peakRssMb(), params),
           new BenchResult("settlement baseline: plain Spark SQL tie-split payouts, same write",
               baseline.medianSeconds(), baseline.medianSeconds(), baseline.peakRssMb(), params));
-    } finally {
-      Lakehouse.icebergCatalog(spark).loadTable(PayoutsTable.DEFINITION.identifier())
-          .manageSnapshots().removeBranch(branch).commit();
     }
   }
 }

@@ -35,6 +35,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.catalyst.util.DateTimeUtils;
 import org.apache.spark.sql.catalyst.util.GenericArrayData;
 import org.apache.spark.unsafe.types.UTF8String;
 import org.apache.spark.util.CollectionAccumulator;
@@ -69,8 +70,7 @@ public final class GenerateMatchDayJob {
       throw new IllegalArgumentException("generate: match " + options.matchId() + " is not imported;"
           + " run `dugout import cricsheet PATH` first");
     }
-    Instant locksAt = ((Date) match.get(0).get(0)).toLocalDate().atTime(14, 0)
-        .toInstant(ZoneOffset.UTC);
+    Instant locksAt = locksAt((Date) match.get(0).get(0));
     ContestPlan plan = ContestPlan.of(options.entries(), options.mega(), options.seed());
     UserTeamCounts users = UserTeamCounts.of(options.users(), options.seed());
     if (users.teams() < plan.largest()) {
@@ -130,6 +130,11 @@ public final class GenerateMatchDayJob {
         summary);
   }
 
+  /** When a match on {@code matchDate} locks its teams and entries: 14:00 UTC that day. */
+  public static Instant locksAt(Date matchDate) {
+    return matchDate.toLocalDate().atTime(14, 0).toInstant(ZoneOffset.UTC);
+  }
+
   private static void replace(WriteAuditPublish wap, TableDefinition table, MatchScope scope,
       Dataset<Row> rows) {
     // One match is one partition, and its rows are generated in contest order already.
@@ -169,8 +174,7 @@ public final class GenerateMatchDayJob {
       this.seed = seed;
       this.runId = runId;
       this.locksAt = locksAt;
-      this.locksMicros = Math.addExact(Math.multiplyExact(locksAt.getEpochSecond(), 1_000_000L),
-          locksAt.getNano() / 1_000);
+      this.locksMicros = DateTimeUtils.instantToMicros(locksAt);
       this.maker = maker;
       this.rules = rules;
       this.entryIds = new NumberedIds(matchId + "-e");
