@@ -1,5 +1,6 @@
 package dev.dugout.dev;
 
+import dev.dugout.landing.KafkaTopics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -17,8 +18,6 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.Uuid;
 
 /**
@@ -49,7 +48,8 @@ public final class KafkaBroker implements AutoCloseable {
 
   /** A broker on free ports, tied to this JVM's life; returns once it answers an admin client. */
   public static KafkaBroker start(Path dir) {
-    return launch(dir, ServiceJvm.freePort(), ServiceJvm.freePort(), ServiceJvm.Lifetime.TIED);
+    int[] ports = ServiceJvm.freePorts(2);
+    return launch(dir, ports[0], ports[1], ServiceJvm.Lifetime.TIED);
   }
 
   /**
@@ -86,30 +86,12 @@ public final class KafkaBroker implements AutoCloseable {
     return dir.resolve("logs").resolve("broker.log");
   }
 
-  /** Creates a topic (replication factor 1) and waits until every partition has its leader. */
+  /**
+   * Creates a topic (replication factor 1) and returns once every partition's leader serves it
+   * (see {@link KafkaTopics} for why a leader in the metadata is not enough).
+   */
   public void createTopic(String name, int partitions) {
-    try (Admin admin = admin()) {
-      admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all()
-          .get(30, TimeUnit.SECONDS);
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while (System.nanoTime() < deadline) {
-        TopicDescription topic = admin.describeTopics(List.of(name)).allTopicNames()
-            .get(10, TimeUnit.SECONDS).get(name);
-        if (topic.partitions().size() == partitions
-            && topic.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
-          return;
-        }
-        Thread.sleep(100);
-      }
-      throw new IllegalStateException("topic " + name + " on " + bootstrapServers()
-          + " has partitions without a leader after 30 s; see " + logFile());
-    } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("cannot create topic " + name + " with " + partitions
-          + " partitions on " + bootstrapServers() + ": " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while creating topic " + name, e);
-    }
+    KafkaTopics.ensureServed(bootstrapServers(), name, Optional.of(partitions));
   }
 
   /** Stops the broker (its own clean shutdown, killed after 30 s) and waits until it is gone. */

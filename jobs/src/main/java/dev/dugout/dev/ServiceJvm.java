@@ -163,10 +163,33 @@ final class ServiceJvm {
 
   /** A port free on 127.0.0.1 right now (another process may still take it before the service). */
   static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
-      return socket.getLocalPort();
+    return freePorts(1)[0];
+  }
+
+  /**
+   * {@code count} distinct ports free on 127.0.0.1 right now: all held open at once while they are
+   * chosen, so two calls in a row cannot hand out the same port twice.
+   */
+  static int[] freePorts(int count) {
+    List<ServerSocket> held = new ArrayList<>();
+    try {
+      int[] ports = new int[count];
+      for (int i = 0; i < count; i++) {
+        ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST));
+        held.add(socket);
+        ports[i] = socket.getLocalPort();
+      }
+      return ports;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot find a free port on " + HOST, e);
+      throw new UncheckedIOException("cannot find " + count + " free ports on " + HOST, e);
+    } finally {
+      for (ServerSocket socket : held) {
+        try {
+          socket.close();
+        } catch (IOException ignored) {
+          // closing a listening socket that accepted nothing; nothing to recover
+        }
+      }
     }
   }
 

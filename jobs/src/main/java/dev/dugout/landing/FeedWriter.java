@@ -85,8 +85,12 @@ public interface FeedWriter extends AutoCloseable {
     }
   }
 
-  /** A Kafka topic, keyed (so one match's events stay in order on one partition), acks=all. */
+  /**
+   * A Kafka topic, keyed (so one match's events stay in order on one partition), acks=all. The
+   * topic is created if missing (the broker's default partitions) and served before the first send.
+   */
   static FeedWriter kafka(String bootstrapServers, String topic) {
+    KafkaTopics.ensureServed(bootstrapServers, topic, java.util.Optional.empty());
     Properties props = new Properties();
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     props.put(ProducerConfig.ACKS_CONFIG, "all");

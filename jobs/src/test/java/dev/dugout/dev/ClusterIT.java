@@ -22,7 +22,6 @@ import dev.dugout.testing.DemoData;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,7 +78,8 @@ class ClusterIT {
     clusterHome = root.resolve("cluster-lakehouse");
     localHome = root.resolve("local-lakehouse");
     cluster = new LocalCluster(clusterHome);
-    state = cluster.start(new LocalCluster.Spec(2, "1536m", freePort(), freePort()), build);
+    int[] ports = ServiceJvm.freePorts(2);
+    state = cluster.start(new LocalCluster.Spec(2, "1536m", ports[0], ports[1]), build);
 
     long clusterStart = System.nanoTime();
     assertThat(submit(clusterHome, state.masterUrl(), List.of(), line -> false)).isZero();
@@ -284,11 +284,5 @@ class ClusterIT {
       return list.stream().map(ClusterIT::canonical).toList().toString();
     }
     return String.valueOf(value);
-  }
-
-  static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 }

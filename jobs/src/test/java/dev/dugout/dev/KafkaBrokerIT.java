@@ -18,6 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
@@ -98,6 +99,19 @@ class KafkaBrokerIT {
     assertThat(partitions).containsExactlyInAnyOrder(0, 1, 2);
   }
 
+  /**
+   * A topic is ready when {@code createTopic} returns: an idempotent producer's batches sent at
+   * once to fresh partitions all land. (With "a leader in the metadata" as readiness, both runs of
+   * this test failed: a partition refused the first batch for good, OutOfOrderSequenceException.)
+   */
+  @Test
+  void freshTopicsTakeAnIdempotentProducersFirstBatchesAtOnce() {
+    for (int t = 0; t < 5; t++) {
+      broker.createTopic("fresh-" + t, 12);
+      produce("fresh-" + t, 1200);
+    }
+  }
+
   @Test
   void sparksKafkaSourceReadsATopic() {
     broker.createTopic("landing", 2);
@@ -173,21 +187,56 @@ class KafkaBrokerIT {
     }
   }
 
-  /** Sends {@code count} records and waits for every acknowledgement (a failed send fails here). */
+  /**
+   * Sends {@code count} records and waits for every acknowledgement. A failed send fails here, and
+   * its message carries the record, the client's own reason and the broker's last warnings, since
+   * a CI log shows little more than that one line.
+   */
   static void produce(String topic, int count) {
+    long start = System.nanoTime();
     try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-        ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer())) {
+        ProducerConfig.ACKS_CONFIG, "all",
+        ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
+        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000), // a refused batch fails in 30 s, not 120
+        new StringSerializer(), new StringSerializer())) {
       List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
       for (int i = 0; i < count; i++) {
         sent.add(producer.send(new ProducerRecord<>(topic, "ball-" + i, "runs=" + (i % 7))));
       }
       producer.flush();
-      for (java.util.concurrent.Future<?> ack : sent) {
-        ack.get(30, TimeUnit.SECONDS);
+      for (int i = 0; i < count; i++) {
+        try {
+          sent.get(i).get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+          throw new IllegalStateException(String.format(
+              "producing %d records to %s failed at record ball-%d after %.1f s: %s; broker log: %s",
+              count, topic, i, (System.nanoTime() - start) / 1e9, causes(e), brokerWarnings()), e);
+        }
       }
-    } catch (Exception e) {
-      throw new IllegalStateException("producing " + count + " records to " + topic + " failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while producing to " + topic, e);
+    }
+  }
+
+  /** Every cause of {@code e}, outermost first, as "Class: message". */
+  static String causes(Throwable e) {
+    List<String> chain = new ArrayList<>();
+    for (Throwable t = e; t != null && chain.size() < 5; t = t.getCause()) {
+      chain.add(t.getClass().getSimpleName() + ": " + t.getMessage());
+    }
+    return String.join(" <- ", chain);
+  }
+
+  /** The broker log's last WARN and ERROR lines (at most five). */
+  static String brokerWarnings() {
+    try (Stream<String> lines = Files.lines(broker.logFile())) {
+      List<String> warnings = lines.filter(l -> l.contains("WARN") || l.contains("ERROR")).toList();
+      return warnings.isEmpty() ? "no warnings in " + broker.logFile()
+          : String.join(" | ", warnings.subList(Math.max(0, warnings.size() - 5), warnings.size()));
+    } catch (IOException | java.io.UncheckedIOException e) {
+      return "unreadable (" + e.getMessage() + ")";
     }
   }
 

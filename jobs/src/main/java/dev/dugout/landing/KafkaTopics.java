@@ -1,0 +1,99 @@
+package dev.dugout.landing;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+
+/**
+ * Makes sure a topic exists and that every partition's leader serves it before anything is
+ * produced to it.
+ *
+ * <p>A leader in the metadata is not enough: a broker publishes a new partition's leadership
+ * before its replica manager has created the partition's log, and a produce in that gap is refused
+ * (NOT_LEADER_OR_FOLLOWER). An idempotent producer with several batches in flight then retries its
+ * first batch after later ones were accepted (a producer the broker has no state for may start at
+ * any sequence), and the broker refuses that batch for good (OutOfOrderSequenceException; seen here
+ * on a fresh three-partition topic). So readiness is a ListOffsets answered for every partition,
+ * which only the serving leader does.
+ */
+public final class KafkaTopics {
+  private static final long READY_TIMEOUT_S = 30;
+
+  private KafkaTopics() {}
+
+  /**
+   * Creates {@code topic} if it does not exist ({@code partitions}, or the broker's default when
+   * empty; replication factor: the broker's default) and waits until every partition is served.
+   */
+  public static void ensureServed(String bootstrapServers, String topic,
+      Optional<Integer> partitions) {
+    try (Admin admin = Admin.create(Map.of(
+        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
+        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000))) {
+      create(admin, topic, partitions);
+      awaitServed(admin, bootstrapServers, topic);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while preparing Kafka topic " + topic, e);
+    }
+  }
+
+  private static void create(Admin admin, String topic, Optional<Integer> partitions)
+      throws InterruptedException {
+    NewTopic newTopic = new NewTopic(topic, partitions, Optional.empty());
+    try {
+      admin.createTopics(List.of(newTopic)).all().get(READY_TIMEOUT_S, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      if (!(e.getCause() instanceof TopicExistsException)) {
+        throw new IllegalStateException("cannot create Kafka topic " + topic + ": "
+            + e.getCause().getMessage(), e.getCause());
+      }
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("creating Kafka topic " + topic + " took over "
+          + READY_TIMEOUT_S + " s", e);
+    }
+  }
+
+  private static void awaitServed(Admin admin, String bootstrapServers, String topic)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(READY_TIMEOUT_S);
+    Exception last = null;
+    while (System.nanoTime() < deadline) {
+      try {
+        TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
+            .get(10, TimeUnit.SECONDS).get(topic);
+        Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+        description.partitions().forEach(
+            p -> ends.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+        admin.listOffsets(ends).all().get(10, TimeUnit.SECONDS);
+        return;
+      } catch (ExecutionException | TimeoutException e) {
+        // Not served yet (or not yet in the metadata: UnknownTopicOrPartitionException).
+        last = e instanceof ExecutionException && e.getCause() != null
+            ? (Exception) e.getCause() : e;
+        if (!(last instanceof UnknownTopicOrPartitionException)
+            && !(last instanceof org.apache.kafka.common.errors.RetriableException)
+            && !(last instanceof TimeoutException)) {
+          throw new IllegalStateException("Kafka topic " + topic + " on " + bootstrapServers
+              + " cannot be read: " + last.getMessage(), last);
+        }
+      }
+      Thread.sleep(100);
+    }
+    throw new IllegalStateException("Kafka topic " + topic + " on " + bootstrapServers
+        + " has partitions no leader serves after " + READY_TIMEOUT_S + " s (last: " + last + ")");
+  }
+}
