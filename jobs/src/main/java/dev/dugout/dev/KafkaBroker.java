@@ -87,8 +87,9 @@ public final class KafkaBroker implements AutoCloseable {
   }
 
   /**
-   * Creates a topic (replication factor 1) and returns once every partition's leader serves it
-   * (see {@link KafkaTopics} for why a leader in the metadata is not enough).
+   * Creates a topic (the broker's default replication: 1, one node) and returns once every
+   * partition's leader serves it (see {@link KafkaTopics} for why a leader in the metadata is not
+   * enough).
    */
   public void createTopic(String name, int partitions) {
     KafkaTopics.ensureServed(bootstrapServers(), name, Optional.of(partitions));

@@ -51,13 +51,26 @@ public final class KafkaTopics {
     }
   }
 
+  /** Creates the topic unless it exists (so a client allowed only to write needs no more). */
   private static void create(Admin admin, String topic, Optional<Integer> partitions)
       throws InterruptedException {
+    try {
+      admin.describeTopics(List.of(topic)).allTopicNames().get(READY_TIMEOUT_S, TimeUnit.SECONDS);
+      return;
+    } catch (ExecutionException e) {
+      if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+        throw new IllegalStateException("cannot describe Kafka topic " + topic + ": "
+            + e.getCause().getMessage(), e.getCause());
+      }
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("describing Kafka topic " + topic + " took over "
+          + READY_TIMEOUT_S + " s", e);
+    }
     NewTopic newTopic = new NewTopic(topic, partitions, Optional.empty());
     try {
       admin.createTopics(List.of(newTopic)).all().get(READY_TIMEOUT_S, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
-      if (!(e.getCause() instanceof TopicExistsException)) {
+      if (!(e.getCause() instanceof TopicExistsException)) { // or created meanwhile: fine
         throw new IllegalStateException("cannot create Kafka topic " + topic + ": "
             + e.getCause().getMessage(), e.getCause());
       }
