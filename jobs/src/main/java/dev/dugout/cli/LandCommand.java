@@ -24,8 +24,8 @@ final class LandCommand implements Runnable {
       + " (files; default: <home>/landing).")
   String path;
 
-  @Option(names = "--bootstrap-servers", description = "Kafka bootstrap servers (kafka), e.g."
-      + " 127.0.0.1:9092; default: $DUGOUT_KAFKA_BOOTSTRAP_SERVERS.")
+  @Option(names = "--bootstrap-servers", description = "Kafka bootstrap servers (kafka; default:"
+      + " the kafka.bootstrap setting, $DUGOUT_KAFKA_BOOTSTRAP, else 127.0.0.1:9092).")
   String bootstrapServers;
 
   @Option(names = "--topic", split = ",", defaultValue = "dugout.events",
@@ -65,8 +65,7 @@ final class LandCommand implements Runnable {
     var home = cli.config().home();
     String location = src == LandOptions.Source.FILES
         ? (path != null ? path : home.resolve("landing").toString())
-        : (bootstrapServers != null ? bootstrapServers
-            : System.getenv().getOrDefault("DUGOUT_KAFKA_BOOTSTRAP_SERVERS", ""));
+        : (bootstrapServers != null ? bootstrapServers : cli.config().kafkaBootstrap());
     String cp = checkpoint != null ? checkpoint
         : home.resolve("checkpoints").resolve("land-" + src.name().toLowerCase()).toString();
     LandOptions options = new LandOptions(src, location, topics,

@@ -40,7 +40,7 @@ final class ReplayCommand implements Runnable {
     Path path;
 
     @Option(names = "--bootstrap-servers", description = "Kafka bootstrap servers (kafka; default:"
-        + " $DUGOUT_KAFKA_BOOTSTRAP_SERVERS).")
+        + " the kafka.bootstrap setting, $DUGOUT_KAFKA_BOOTSTRAP, else 127.0.0.1:9092).")
     String bootstrapServers;
 
     @Option(names = "--topic", defaultValue = "dugout.events",
@@ -58,7 +58,7 @@ final class ReplayCommand implements Runnable {
         case "files" -> FeedWriter.files(path != null ? path : cli.config().home().resolve("landing"),
             "feed-" + file.getFileName().toString().replaceAll("\\.json$", ""), gzip);
         case "kafka" -> FeedWriter.kafka(bootstrapServers != null ? bootstrapServers
-            : System.getenv().getOrDefault("DUGOUT_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"), topic);
+            : cli.config().kafkaBootstrap(), topic);
         default -> throw new IllegalArgumentException("replay: --to must be kafka or files, got '"
             + to + "'");
       };

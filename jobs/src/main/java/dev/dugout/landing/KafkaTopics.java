@@ -43,7 +43,7 @@ public final class KafkaTopics {
         AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
         AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
         AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000))) {
-      create(admin, topic, partitions);
+      create(admin, bootstrapServers, topic, partitions);
       awaitServed(admin, bootstrapServers, topic);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -52,31 +52,32 @@ public final class KafkaTopics {
   }
 
   /** Creates the topic unless it exists (so a client allowed only to write needs no more). */
-  private static void create(Admin admin, String topic, Optional<Integer> partitions)
-      throws InterruptedException {
+  private static void create(Admin admin, String bootstrapServers, String topic,
+      Optional<Integer> partitions) throws InterruptedException {
+    String where = "Kafka topic " + topic + " on " + bootstrapServers;
     try {
       admin.describeTopics(List.of(topic)).allTopicNames().get(READY_TIMEOUT_S, TimeUnit.SECONDS);
       return;
     } catch (ExecutionException e) {
       if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
-        throw new IllegalStateException("cannot describe Kafka topic " + topic + ": "
+        throw new IllegalStateException("cannot describe " + where + ": "
             + e.getCause().getMessage(), e.getCause());
       }
     } catch (TimeoutException e) {
-      throw new IllegalStateException("describing Kafka topic " + topic + " took over "
-          + READY_TIMEOUT_S + " s", e);
+      throw new IllegalStateException("describing " + where + " took over " + READY_TIMEOUT_S
+          + " s: is a broker there?", e);
     }
     NewTopic newTopic = new NewTopic(topic, partitions, Optional.empty());
     try {
       admin.createTopics(List.of(newTopic)).all().get(READY_TIMEOUT_S, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
       if (!(e.getCause() instanceof TopicExistsException)) { // or created meanwhile: fine
-        throw new IllegalStateException("cannot create Kafka topic " + topic + ": "
+        throw new IllegalStateException("cannot create " + where + ": "
             + e.getCause().getMessage(), e.getCause());
       }
     } catch (TimeoutException e) {
-      throw new IllegalStateException("creating Kafka topic " + topic + " took over "
-          + READY_TIMEOUT_S + " s", e);
+      throw new IllegalStateException("creating " + where + " took over " + READY_TIMEOUT_S + " s",
+          e);
     }
   }
 
