@@ -229,13 +229,23 @@ class KafkaBrokerIT {
     return String.join(" <- ", chain);
   }
 
-  /** The broker log's last WARN and ERROR lines (at most five). */
+  /**
+   * The broker log's last WARN and ERROR lines (at most three), each with the line after it: the
+   * exception, when one was logged.
+   */
   static String brokerWarnings() {
-    try (Stream<String> lines = Files.lines(broker.logFile())) {
-      List<String> warnings = lines.filter(l -> l.contains("WARN") || l.contains("ERROR")).toList();
+    try {
+      List<String> lines = Files.readAllLines(broker.logFile());
+      List<String> warnings = new ArrayList<>();
+      for (int i = 0; i < lines.size(); i++) {
+        if (lines.get(i).contains("WARN") || lines.get(i).contains("ERROR")) {
+          warnings.add(lines.get(i) + (i + 1 < lines.size() && !lines.get(i + 1).startsWith("[")
+              ? " / " + lines.get(i + 1) : ""));
+        }
+      }
       return warnings.isEmpty() ? "no warnings in " + broker.logFile()
-          : String.join(" | ", warnings.subList(Math.max(0, warnings.size() - 5), warnings.size()));
-    } catch (IOException | java.io.UncheckedIOException e) {
+          : String.join(" | ", warnings.subList(Math.max(0, warnings.size() - 3), warnings.size()));
+    } catch (IOException e) {
       return "unreadable (" + e.getMessage() + ")";
     }
   }
