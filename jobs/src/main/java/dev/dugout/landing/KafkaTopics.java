@@ -13,6 +13,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
@@ -84,7 +85,7 @@ public final class KafkaTopics {
   private static void awaitServed(Admin admin, String bootstrapServers, String topic)
       throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(READY_TIMEOUT_S);
-    Exception last = null;
+    Throwable last = null;
     while (System.nanoTime() < deadline) {
       try {
         TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
@@ -94,16 +95,16 @@ public final class KafkaTopics {
             p -> ends.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
         admin.listOffsets(ends).all().get(10, TimeUnit.SECONDS);
         return;
-      } catch (ExecutionException | TimeoutException e) {
-        // Not served yet (or not yet in the metadata: UnknownTopicOrPartitionException).
-        last = e instanceof ExecutionException && e.getCause() != null
-            ? (Exception) e.getCause() : e;
-        if (!(last instanceof UnknownTopicOrPartitionException)
-            && !(last instanceof org.apache.kafka.common.errors.RetriableException)
-            && !(last instanceof TimeoutException)) {
+      } catch (TimeoutException e) {
+        last = e;
+      } catch (ExecutionException e) {
+        // Not served yet, or not yet in the metadata (UnknownTopicOrPartitionException): both
+        // retriable. Anything else will not pass by waiting.
+        if (!(e.getCause() instanceof RetriableException)) {
           throw new IllegalStateException("Kafka topic " + topic + " on " + bootstrapServers
-              + " cannot be read: " + last.getMessage(), last);
+              + " cannot be read: " + e.getCause().getMessage(), e.getCause());
         }
+        last = e.getCause();
       }
       Thread.sleep(100);
     }
