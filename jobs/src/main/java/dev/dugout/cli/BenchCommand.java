@@ -2,17 +2,19 @@ package dev.dugout.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dugout.bench.BenchResult;
-import dev.dugout.bench.LandBench;
 import dev.dugout.bench.GenerateBench;
+import dev.dugout.bench.LandBench;
 import dev.dugout.bench.LeaderboardBench;
 import dev.dugout.bench.PushBench;
+import dev.dugout.bench.SettleBench;
 import dev.dugout.dev.DevAerospike;
 import dev.dugout.lakehouse.DugoutConfig;
-import dev.dugout.bench.SettleBench;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
+import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -20,8 +22,8 @@ import picocli.CommandLine.ParentCommand;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Benchmarks: each figure with its ratio to a baseline measured in the same run.",
-    subcommands = {BenchCommand.Generate.class, BenchCommand.Leaderboard.class, BenchCommand.Settle.class,
-        BenchCommand.Push.class, BenchCommand.Land.class})
+    subcommands = {BenchCommand.Generate.class, BenchCommand.Leaderboard.class,
+        BenchCommand.Settle.class, BenchCommand.Push.class, BenchCommand.Land.class})
 final class BenchCommand implements Runnable {
   @ParentCommand DugoutCli cli;
 
@@ -72,6 +74,18 @@ final class BenchCommand implements Runnable {
     static Path demoData() {
       return Path.of(System.getProperty("dugout.root", "."), "jobs", "demo-data", "cricsheet");
     }
+
+    /** Runs a benchmark of a generated match day with these options and reports its figures. */
+    void measure(DugoutCli cli, MatchDayBench bench) {
+      report(cli, bench.run(cli.spark(), params(), demoData(), cli.out), json);
+    }
+  }
+
+  /** The benchmarks of a generated match day on the 2023 final (generate, leaderboard, settle). */
+  @FunctionalInterface
+  interface MatchDayBench {
+    List<BenchResult> run(SparkSession spark, LeaderboardBench.Params p, Path demoData,
+        PrintStream out);
   }
 
   @Command(name = "generate", mixinStandardHelpOptions = true,
@@ -84,9 +98,7 @@ final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-      DugoutCli cli = parent.cli;
-      report(cli, GenerateBench.run(cli.spark(), day.params(), MatchDayOptions.demoData(), cli.out),
-          day.json);
+      day.measure(parent.cli, GenerateBench::run);
     }
   }
 
@@ -100,9 +112,7 @@ final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-      DugoutCli cli = parent.cli;
-      report(cli, LeaderboardBench.run(cli.spark(), day.params(), MatchDayOptions.demoData(),
-          cli.out), day.json);
+      day.measure(parent.cli, LeaderboardBench::run);
     }
   }
 
@@ -117,9 +127,7 @@ final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-      DugoutCli cli = parent.cli;
-      report(cli, SettleBench.run(cli.spark(), day.params(), MatchDayOptions.demoData(), cli.out),
-          day.json);
+      day.measure(parent.cli, SettleBench::run);
     }
   }
 
