@@ -30,4 +30,13 @@ public final class SparkRows {
     // rows already in internal form.
     return spark.internalCreateDataFrame(rows.rdd(), schema, false);
   }
+
+  /**
+   * The rows of {@code dataset} in Spark's internal form, without converting each to a {@link Row}
+   * (a String per string value, a Java list per array). The scan may reuse a row object and the
+   * buffers its values point into: copy what outlives the next row.
+   */
+  public static JavaRDD<InternalRow> internalRows(Dataset<Row> dataset) {
+    return dataset.queryExecution().toRdd().toJavaRDD();
+  }
 }

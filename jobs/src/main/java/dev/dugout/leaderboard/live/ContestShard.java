@@ -1,17 +1,17 @@
 package dev.dugout.leaderboard.live;
 
 import dev.dugout.leaderboard.PointsHistogram;
-import java.io.ByteArrayOutputStream;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.unsafe.types.UTF8String;
 import java.util.Set;
-import java.util.stream.IntStream;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.util.ArrayData;
+import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * The entries of one partition of a match, held in memory across live refreshes: grouped by
@@ -59,6 +59,52 @@ public final class ContestShard implements Serializable {
     return slots;
   }
 
+  /**
+   * {@link #slots} of a team as Spark reads it, (team_id, player_ids, captain_id,
+   * vice_captain_id), without a String per id: the millions of teams of a match day are encoded
+   * at the speed of the scan. A team that breaks a rule gets the message {@link #slots} gives.
+   *
+   * @param pool player id (as Spark's string value) to its index in the match's pool
+   */
+  public static byte[] slots(InternalRow team, Map<UTF8String, Integer> pool) {
+    ArrayData players = team.getArray(1);
+    Integer captain = pool.get(team.getUTF8String(2));
+    Integer vice = pool.get(team.getUTF8String(3));
+    if (players.numElements() == TEAM_SIZE && captain != null && vice != null
+        && !captain.equals(vice)) {
+      byte[] slots = new byte[TEAM_SIZE];
+      slots[0] = (byte) (int) captain;
+      slots[1] = (byte) (int) vice;
+      long[] seen = new long[2];
+      int others = 2;
+      for (int i = 0; i < TEAM_SIZE && others <= TEAM_SIZE; i++) {
+        Integer p = pool.get(players.getUTF8String(i));
+        if (p == null || (seen[p >> 6] & (1L << p)) != 0) {
+          others = TEAM_SIZE + 1;
+        } else {
+          seen[p >> 6] |= 1L << p;
+          if (!p.equals(captain) && !p.equals(vice) && others++ < TEAM_SIZE) {
+            slots[others - 1] = (byte) (int) p;
+          }
+        }
+      }
+      // 11 distinct players of whom exactly 9 are neither captain nor vice: both are among them.
+      if (others == TEAM_SIZE) {
+        return slots;
+      }
+    }
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < players.numElements(); i++) {
+      ids.add(players.getUTF8String(i).toString());
+    }
+    Map<String, Integer> byString = new HashMap<>();
+    pool.forEach((id, index) -> byString.put(id.toString(), index));
+    slots(team.getUTF8String(0).toString(), ids, team.getUTF8String(2).toString(),
+        team.getUTF8String(3).toString(), byString);
+    throw new IllegalStateException("team " + team.getUTF8String(0) + " was refused by the fast"
+        + " check but not by the full one: " + ids);
+  }
+
   private final String[] contests;
   /** Segment s holds entries {@code starts[s]} (inclusive) to {@code starts[s + 1]}. */
   private final int[] starts;
@@ -84,47 +130,105 @@ public final class ContestShard implements Serializable {
   }
 
   /**
-   * @param entries sorted by contest id
+   * @param entries in any order: they are grouped by contest here
    * @param splitContests contests that also have entries in other shards
    */
   public static ContestShard build(Iterator<Entry> entries, Set<String> splitContests) {
-    List<String> contests = new ArrayList<>();
-    Set<String> seen = new HashSet<>();
-    IntStream.Builder starts = IntStream.builder();
-    IdColumn.Builder entryIds = new IdColumn.Builder();
-    IdColumn.Builder teamIds = new IdColumn.Builder();
-    IdColumn.Builder userIds = new IdColumn.Builder();
-    ByteArrayOutputStream slots = new ByteArrayOutputStream();
-    IntStream.Builder loaded = IntStream.builder();
-    int n = 0;
+    Builder b = new Builder();
     while (entries.hasNext()) {
       Entry e = entries.next();
-      if (contests.isEmpty() || !contests.get(contests.size() - 1).equals(e.contestId())) {
-        if (!seen.add(e.contestId())) {
-          throw new IllegalArgumentException("entries must come sorted by contest; contest "
-              + e.contestId() + " reappears at entry " + e.entryId());
-        }
-        contests.add(e.contestId());
-        starts.add(n);
-      }
-      entryIds.add(e.entryId());
-      teamIds.add(e.teamId());
-      userIds.add(e.userId());
-      if (e.slots().length != TEAM_SIZE) {
-        throw new IllegalArgumentException("team " + e.teamId() + " of entry " + e.entryId()
-            + " has " + e.slots().length + " players, not " + TEAM_SIZE);
-      }
-      slots.writeBytes(e.slots());
-      loaded.add(e.previousRank() == null ? 0 : e.previousRank());
-      n++;
+      b.add(UTF8String.fromString(e.contestId()), UTF8String.fromString(e.entryId()),
+          UTF8String.fromString(e.teamId()), UTF8String.fromString(e.userId()), e.slots(),
+          e.previousRank() == null ? 0 : e.previousRank());
     }
-    starts.add(n);
-    boolean[] split = new boolean[contests.size()];
-    for (int s = 0; s < split.length; s++) {
-      split[s] = splitContests.contains(contests.get(s));
+    return b.build(splitContests);
+  }
+
+  /**
+   * Collects a partition's entries as they come (straight from Spark's rows: ids are copied as
+   * bytes, no String each) and groups them by contest in {@link #build}: a counting sort by
+   * contest, so the partition needs no sort before.
+   */
+  public static final class Builder {
+    private final Map<UTF8String, Integer> contestIndex = new HashMap<>();
+    private final List<UTF8String> contests = new ArrayList<>();
+    private final IdColumn.Builder entryIds = new IdColumn.Builder();
+    private final IdColumn.Builder teamIds = new IdColumn.Builder();
+    private final IdColumn.Builder userIds = new IdColumn.Builder();
+    private int[] contestOf = new int[1 << 10];
+    private byte[] slots = new byte[TEAM_SIZE << 10];
+    private int[] loaded = new int[1 << 10];
+    private int size;
+
+    /**
+     * @param teamSlots the entry's team as {@link ContestShard#slots} encodes it
+     * @param previousRank the entry's rank on the board before, 0 for none
+     */
+    public void add(UTF8String contestId, UTF8String entryId, UTF8String teamId,
+        UTF8String userId, byte[] teamSlots, int previousRank) {
+      if (teamSlots.length != TEAM_SIZE) {
+        throw new IllegalArgumentException("team " + teamId + " of entry " + entryId + " has "
+            + teamSlots.length + " players, not " + TEAM_SIZE);
+      }
+      Integer contest = contestIndex.get(contestId);
+      if (contest == null) {
+        UTF8String key = contestId.clone();
+        contest = contests.size();
+        contestIndex.put(key, contest);
+        contests.add(key);
+      }
+      if (size == contestOf.length) {
+        contestOf = Arrays.copyOf(contestOf, size * 2);
+        loaded = Arrays.copyOf(loaded, size * 2);
+        slots = Arrays.copyOf(slots, size * 2 * TEAM_SIZE);
+      }
+      contestOf[size] = contest;
+      loaded[size] = previousRank;
+      System.arraycopy(teamSlots, 0, slots, size * TEAM_SIZE, TEAM_SIZE);
+      entryIds.add(entryId);
+      teamIds.add(teamId);
+      userIds.add(userId);
+      size++;
     }
-    return new ContestShard(contests.toArray(new String[0]), starts.build().toArray(), split,
-        entryIds.build(), teamIds.build(), userIds.build(), slots.toByteArray(), loaded.build().toArray());
+
+    /** The shard: contests in id order, each contest's entries in the order they came. */
+    public ContestShard build(Set<String> splitContests) {
+      int segments = contests.size();
+      Integer[] byId = new Integer[segments];
+      for (int c = 0; c < segments; c++) {
+        byId[c] = c;
+      }
+      Arrays.sort(byId, (a, b) -> contests.get(a).compareTo(contests.get(b)));
+      int[] segmentOf = new int[segments];
+      String[] names = new String[segments];
+      boolean[] split = new boolean[segments];
+      for (int seg = 0; seg < segments; seg++) {
+        segmentOf[byId[seg]] = seg;
+        names[seg] = contests.get(byId[seg]).toString();
+        split[seg] = splitContests.contains(names[seg]);
+      }
+      int[] starts = new int[segments + 1];
+      for (int i = 0; i < size; i++) {
+        starts[segmentOf[contestOf[i]] + 1]++;
+      }
+      for (int seg = 0; seg < segments; seg++) {
+        starts[seg + 1] += starts[seg];
+      }
+      int[] next = Arrays.copyOf(starts, segments);
+      int[] order = new int[size];
+      for (int i = 0; i < size; i++) {
+        order[next[segmentOf[contestOf[i]]]++] = i;
+      }
+      byte[] orderedSlots = new byte[size * TEAM_SIZE];
+      int[] orderedLoaded = new int[size];
+      for (int k = 0; k < size; k++) {
+        System.arraycopy(slots, order[k] * TEAM_SIZE, orderedSlots, k * TEAM_SIZE, TEAM_SIZE);
+        orderedLoaded[k] = loaded[order[k]];
+      }
+      return new ContestShard(names, starts, split, entryIds.build().reordered(order),
+          teamIds.build().reordered(order), userIds.build().reordered(order), orderedSlots,
+          orderedLoaded);
+    }
   }
 
   private static byte index(Map<String, Integer> pool, String playerId, String teamId) {

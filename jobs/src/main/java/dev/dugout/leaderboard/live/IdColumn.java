@@ -3,6 +3,7 @@ package dev.dugout.leaderboard.live;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.apache.spark.unsafe.Platform;
 import org.apache.spark.unsafe.types.UTF8String;
 
 /**
@@ -31,6 +32,19 @@ final class IdColumn implements Serializable {
     return offsets.length - 1;
   }
 
+  /** The ids in a new order: {@code order[k]} is the index here of the id that comes k-th. */
+  IdColumn reordered(int[] order) {
+    byte[] to = new byte[bytes.length];
+    int[] at = new int[order.length + 1];
+    for (int k = 0; k < order.length; k++) {
+      int from = offsets[order[k]];
+      int length = offsets[order[k] + 1] - from;
+      System.arraycopy(bytes, from, to, at[k], length);
+      at[k + 1] = at[k] + length;
+    }
+    return new IdColumn(to, at);
+  }
+
   /** Appends ids one by one, then {@link #build()}. */
   static final class Builder {
     private byte[] bytes = new byte[1 << 12];
@@ -38,16 +52,21 @@ final class IdColumn implements Serializable {
     private int size;
 
     void add(String id) {
-      byte[] b = id.getBytes(StandardCharsets.UTF_8);
+      add(UTF8String.fromString(id));
+    }
+
+    /** Copies the id's bytes: {@code id} may be a view of a buffer Spark reuses. */
+    void add(UTF8String id) {
+      int length = id.numBytes();
       int end = offsets[size];
-      if (end + b.length > bytes.length) {
-        bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, end + b.length));
+      if (end + length > bytes.length) {
+        bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, end + length));
       }
-      System.arraycopy(b, 0, bytes, end, b.length);
+      id.writeToMemory(bytes, Platform.BYTE_ARRAY_OFFSET + end);
       if (size + 2 > offsets.length) {
         offsets = Arrays.copyOf(offsets, offsets.length * 2);
       }
-      offsets[++size] = end + b.length;
+      offsets[++size] = end + length;
     }
 
     IdColumn build() {

@@ -27,12 +27,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
@@ -128,30 +125,22 @@ public final class LiveLeaderboard implements AutoCloseable {
       }
     }
     Column shard = element_at(keys, partition.plus(1));
-    Map<String, Integer> index = new HashMap<>();
+    Map<UTF8String, Integer> index = new HashMap<>();
     for (int i = 0; i < pool.size(); i++) {
-      index.put(pool.get(i), i);
+      index.put(UTF8String.fromString(pool.get(i)), i);
     }
-    // Each team becomes 11 bytes before the join: the shuffles carry no player-id strings.
+    // Each team becomes 11 bytes before the join: the shuffles carry no player-id strings. The
+    // teams are read as Spark's internal rows: converting millions of them to Rows (a String per
+    // id, a Java list per team) cost several times the scan.
     StructType teamSlots = new StructType()
         .add(UserTeamsTable.TEAM_ID, DataTypes.StringType, false)
         .add(SLOTS, DataTypes.BinaryType, false);
-    MapPartitionsFunction<Row, Row> encode = rows -> new Iterator<Row>() {
-      @Override
-      public boolean hasNext() {
-        return rows.hasNext();
-      }
-
-      @Override
-      public Row next() {
-        Row t = rows.next();
-        return RowFactory.create(t.getString(0),
-            ContestShard.slots(t.getString(0), t.getList(1), t.getString(2), t.getString(3), index));
-      }
-    };
-    Dataset<Row> slots = teams.select(UserTeamsTable.TEAM_ID, UserTeamsTable.PLAYER_IDS,
-        UserTeamsTable.CAPTAIN_ID, UserTeamsTable.VICE_CAPTAIN_ID)
-        .mapPartitions(encode, Encoders.row(teamSlots));
+    JavaRDD<InternalRow> encoded = SparkRows.internalRows(teams.select(UserTeamsTable.TEAM_ID,
+            UserTeamsTable.PLAYER_IDS, UserTeamsTable.CAPTAIN_ID, UserTeamsTable.VICE_CAPTAIN_ID))
+        .map(t -> new GenericInternalRow(new Object[] {t.getUTF8String(0).clone(),
+            ContestShard.slots(t, index)}));
+    Dataset<Row> slots = SparkRows.dataFrame(spark, encoded, teamSlots,
+        List.of(UserTeamsTable.TEAM_ID, SLOTS));
     // Teams at 11 bytes each are small enough to broadcast for any real match (4M teams is about
     // 150 MB): the 10M entries then cross the network once, to their shard, instead of twice.
     long teamCount = teams.count();
@@ -162,27 +151,22 @@ public final class LiveLeaderboard implements AutoCloseable {
         : joined.join(previous, scala.collection.JavaConverters.asScalaBuffer(
             List.of(ContestEntriesTable.ENTRY_ID)).toSeq(), "left");
     Set<String> splitContests = Set.copyOf(split);
-    JavaRDD<ContestShard> shards = joined
+    // Each shard groups its entries by contest itself (ContestShard.Builder), so the shuffle
+    // needs no sort after it.
+    JavaRDD<ContestShard> shards = SparkRows.internalRows(joined
         .select(col(contest), col(ContestEntriesTable.ENTRY_ID), col(ContestEntriesTable.TEAM_ID),
-            col(ContestEntriesTable.USER_ID), col(SLOTS), col(LeaderboardTable.PREVIOUS_RANK),
-            shard.as(SHARD))
-        .repartition(shardCount, col(SHARD))
-        .sortWithinPartitions(contest)
-        .toJavaRDD()
-        .mapPartitions(rows -> List.of(ContestShard.build(new Iterator<ContestShard.Entry>() {
-          @Override
-          public boolean hasNext() {
-            return rows.hasNext();
+            col(ContestEntriesTable.USER_ID), col(SLOTS),
+            col(LeaderboardTable.PREVIOUS_RANK).cast(DataTypes.IntegerType), shard.as(SHARD))
+        .repartition(shardCount, col(SHARD)))
+        .mapPartitions(rows -> {
+          ContestShard.Builder built = new ContestShard.Builder();
+          while (rows.hasNext()) {
+            InternalRow r = rows.next();
+            built.add(r.getUTF8String(0), r.getUTF8String(1), r.getUTF8String(2),
+                r.getUTF8String(3), r.getBinary(4), r.isNullAt(5) ? 0 : r.getInt(5));
           }
-
-          @Override
-          public ContestShard.Entry next() {
-            Row r = rows.next();
-            return new ContestShard.Entry(r.getString(0), r.getString(1), r.getString(2),
-                r.getString(3), (byte[]) r.get(4),
-                r.isNullAt(5) ? null : ((Number) r.get(5)).intValue());
-          }
-        }, splitContests)).iterator())
+          return List.of(built.build(splitContests)).iterator();
+        })
         .persist(StorageLevel.MEMORY_ONLY());
     JavaRDD<RankState> state = shards.map(RankState::loaded).persist(StorageLevel.MEMORY_ONLY());
     long held = state.map(s -> (long) s.ranks.length).reduce(Long::sum);

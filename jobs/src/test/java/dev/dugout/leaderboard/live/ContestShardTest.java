@@ -6,13 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.dugout.leaderboard.PointsHistogram;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.catalyst.util.ArrayData;
+import org.apache.spark.unsafe.types.UTF8String;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -75,7 +78,7 @@ class ContestShardTest {
     }
     List<ContestShard> shards = new ArrayList<>();
     for (List<ContestShard.Entry> part : parts) {
-      part.sort(Comparator.comparing(ContestShard.Entry::contestId));
+      java.util.Collections.shuffle(part, random);
       shards.add(ContestShard.build(part.iterator(), split));
     }
     Map<String, PointsHistogram> merged = new HashMap<>();
@@ -137,7 +140,7 @@ class ContestShardTest {
   }
 
   @Test
-  void entriesOutOfContestOrderAndMalformedTeamsAreRefusedByName() {
+  void entriesComeInAnyOrderAndMalformedTeamsAreRefusedByName() {
     Map<String, Integer> index = new HashMap<>();
     List<String> pool = pool();
     for (int i = 0; i < pool.size(); i++) {
@@ -148,8 +151,11 @@ class ContestShardTest {
     var a = new ContestShard.Entry("c1", "e1", "t1", "u1", slots, null);
     var b = new ContestShard.Entry("c2", "e2", "t1", "u1", slots, null);
     var c = new ContestShard.Entry("c1", "e3", "t1", "u1", slots, null);
-    assertThatThrownBy(() -> ContestShard.build(List.of(a, b, c).iterator(), Set.of()))
-        .hasMessageContaining("contest c1 reappears at entry e3");
+    ContestShard shard = ContestShard.build(List.of(a, b, c).iterator(), Set.of());
+    assertThat(shard.segments()).isEqualTo(2);
+    assertThat(List.of(shard.contest(0), shard.entryId(0), shard.entryId(1), shard.contest(1),
+        shard.entryId(2))).containsExactly("c1", "e1", "e3", "c2", "e2");
+    assertThat(shard.end(0)).isEqualTo(2);
     List<String> withStranger = new ArrayList<>(t.players());
     withStranger.set(withStranger.indexOf(t.players().stream()
         .filter(p -> !p.equals(t.captain()) && !p.equals(t.vice())).findFirst().orElseThrow()), "x99");
@@ -157,5 +163,49 @@ class ContestShardTest {
         .hasMessageContaining("team t4 has player x99");
     assertThatThrownBy(() -> ContestShard.slots("t5", t.players(), t.captain(), t.captain(), index))
         .hasMessageContaining("team t5 must be 11 distinct players");
+  }
+
+  /** Spark's row of a team: (team_id, player_ids, captain_id, vice_captain_id). */
+  static InternalRow teamRow(String teamId, List<String> players, String captain, String vice) {
+    return new GenericInternalRow(new Object[] {UTF8String.fromString(teamId),
+        ArrayData.toArrayData(players.stream().map(UTF8String::fromString).toArray()),
+        UTF8String.fromString(captain), UTF8String.fromString(vice)});
+  }
+
+  @Test
+  void teamsReadAsSparkRowsEncodeAndFailExactlyAsFromStrings() {
+    List<String> pool = pool();
+    Map<String, Integer> index = new HashMap<>();
+    Map<UTF8String, Integer> utf8 = new HashMap<>();
+    for (int i = 0; i < pool.size(); i++) {
+      index.put(pool.get(i), i);
+      utf8.put(UTF8String.fromString(pool.get(i)), i);
+    }
+    Random random = new Random(5);
+    for (int n = 0; n < 500; n++) {
+      Team t = pickTeam(random);
+      assertThat(ContestShard.slots(teamRow("t" + n, t.players(), t.captain(), t.vice()), utf8))
+          .isEqualTo(ContestShard.slots("t" + n, t.players(), t.captain(), t.vice(), index));
+    }
+    Team t = pickTeam(random);
+    String other = t.players().stream()
+        .filter(p -> !p.equals(t.captain()) && !p.equals(t.vice())).findFirst().orElseThrow();
+    List<String> stranger = new ArrayList<>(t.players());
+    stranger.set(stranger.indexOf(other), "x99");
+    List<String> twice = new ArrayList<>(t.players());
+    twice.set(twice.indexOf(other), t.captain());
+    List<String> ten = t.players().stream().filter(p -> !p.equals(other)).toList();
+    String outsider = pool.stream().filter(p -> !t.players().contains(p)).findFirst().orElseThrow();
+    assertThatThrownBy(() -> ContestShard.slots(teamRow("t1", stranger, t.captain(), t.vice()), utf8))
+        .hasMessageContaining("team t1 has player x99, who is not in the match's pool");
+    for (var bad : List.of(
+        teamRow("t2", twice, t.captain(), t.vice()),
+        teamRow("t3", ten, t.captain(), t.vice()),
+        teamRow("t4", t.players(), outsider, t.vice()),
+        teamRow("t5", t.players(), t.captain(), outsider),
+        teamRow("t6", t.players(), t.vice(), t.vice()))) {
+      assertThatThrownBy(() -> ContestShard.slots(bad, utf8))
+          .hasMessageContaining("team " + bad.getUTF8String(0) + " must be 11 distinct players");
+    }
   }
 }
