@@ -11,6 +11,7 @@ import dev.dugout.tables.ContestsTable;
 import dev.dugout.tables.LeaderboardTable;
 import dev.dugout.tables.MatchPlayersTable;
 import dev.dugout.tables.UserTeamsTable;
+import dev.dugout.leaderboard.live.LiveLeaderboard;
 import dev.dugout.testing.BruteForceBoard;
 import dev.dugout.testing.TestLakehouse;
 import java.io.ByteArrayOutputStream;
@@ -42,7 +43,11 @@ class LeaderboardIT {
   static void matchDay() {
     spark = TestLakehouse.spark();
     TestLakehouse.matchDay(DAY);
-    BuildLeaderboardJob.run(spark, new LeaderboardOptions(MATCH, 100), QUIET);
+    // The two boards take the two ways to an entry's team: as of 100 the teams are joined to the
+    // entries by a shuffle (broadcast limit 0) and the mega contest is split across 3 shards; the
+    // final board broadcasts them (the default) to whole contests.
+    BuildLeaderboardJob.run(spark, new LeaderboardOptions(MATCH, 100,
+        new LiveLeaderboard.Layout(3, 50, 0)), QUIET);
     BuildLeaderboardJob.run(spark, new LeaderboardOptions(MATCH, null), QUIET);
   }
 

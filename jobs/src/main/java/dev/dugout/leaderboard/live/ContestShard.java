@@ -135,13 +135,42 @@ public final class ContestShard implements Serializable {
    */
   public static ContestShard build(Iterator<Entry> entries, Set<String> splitContests) {
     Builder b = new Builder();
+    Map<String, byte[]> teams = new java.util.LinkedHashMap<>();
     while (entries.hasNext()) {
       Entry e = entries.next();
+      byte[] known = teams.putIfAbsent(e.teamId(), e.slots());
+      if (known != null && !Arrays.equals(known, e.slots())) {
+        throw new IllegalArgumentException("team " + e.teamId() + " of entry " + e.entryId()
+            + " comes with two different sets of players");
+      }
       b.add(UTF8String.fromString(e.contestId()), UTF8String.fromString(e.entryId()),
-          UTF8String.fromString(e.teamId()), UTF8String.fromString(e.userId()), e.slots(),
+          UTF8String.fromString(e.teamId()), UTF8String.fromString(e.userId()), null,
           e.previousRank() == null ? 0 : e.previousRank());
     }
-    return b.build(splitContests);
+    TeamIndex.Builder index = new TeamIndex.Builder();
+    teams.forEach((id, slots) -> index.add(UTF8String.fromString(id), slots));
+    return b.build(splitContests).withTeams(index.build(), "the entries' teams");
+  }
+
+  /**
+   * This shard with each entry's team taken from {@code teams} (a shard built without them).
+   *
+   * @param source what the teams were read from, for the message when one is missing
+   */
+  ContestShard withTeams(TeamIndex teams, String source) {
+    byte[] joined = new byte[size() * TEAM_SIZE];
+    for (int seg = 0; seg < contests.length; seg++) {
+      for (int i = starts[seg]; i < starts[seg + 1]; i++) {
+        int team = teams.find(teamIds, i);
+        if (team < 0) {
+          throw new IllegalArgumentException("entry " + entryId(i) + " of contest " + contests[seg]
+              + " has team " + teamId(i) + ", which is not in " + source + ": it cannot be ranked");
+        }
+        teams.copySlots(team, joined, i * TEAM_SIZE);
+      }
+    }
+    return new ContestShard(contests, starts, split, entryIds, teamIds, userIds, joined,
+        loadedRanks);
   }
 
   /**
@@ -158,15 +187,23 @@ public final class ContestShard implements Serializable {
     private int[] contestOf = new int[1 << 10];
     private byte[] slots = new byte[TEAM_SIZE << 10];
     private int[] loaded = new int[1 << 10];
+    private boolean withSlots;
     private int size;
 
     /**
-     * @param teamSlots the entry's team as {@link ContestShard#slots} encodes it
+     * @param teamSlots the entry's team as {@link ContestShard#slots} encodes it; null for every
+     *     entry of a shard whose teams are joined afterwards ({@link ContestShard#withTeams})
      * @param previousRank the entry's rank on the board before, 0 for none
      */
     public void add(UTF8String contestId, UTF8String entryId, UTF8String teamId,
         UTF8String userId, byte[] teamSlots, int previousRank) {
-      if (teamSlots.length != TEAM_SIZE) {
+      if (size == 0) {
+        withSlots = teamSlots != null;
+      } else if (withSlots != (teamSlots != null)) {
+        throw new IllegalArgumentException("entry " + entryId + " comes " + (withSlots
+            ? "without" : "with") + " its team's players, unlike the entries before it");
+      }
+      if (teamSlots != null && teamSlots.length != TEAM_SIZE) {
         throw new IllegalArgumentException("team " + teamId + " of entry " + entryId + " has "
             + teamSlots.length + " players, not " + TEAM_SIZE);
       }
@@ -180,18 +217,23 @@ public final class ContestShard implements Serializable {
       if (size == contestOf.length) {
         contestOf = Arrays.copyOf(contestOf, size * 2);
         loaded = Arrays.copyOf(loaded, size * 2);
-        slots = Arrays.copyOf(slots, size * 2 * TEAM_SIZE);
+        slots = withSlots ? Arrays.copyOf(slots, size * 2 * TEAM_SIZE) : slots;
       }
       contestOf[size] = contest;
       loaded[size] = previousRank;
-      System.arraycopy(teamSlots, 0, slots, size * TEAM_SIZE, TEAM_SIZE);
+      if (withSlots) {
+        System.arraycopy(teamSlots, 0, slots, size * TEAM_SIZE, TEAM_SIZE);
+      }
       entryIds.add(entryId);
       teamIds.add(teamId);
       userIds.add(userId);
       size++;
     }
 
-    /** The shard: contests in id order, each contest's entries in the order they came. */
+    /**
+     * The shard: contests in id order, each contest's entries in the order they came. Without
+     * slots, its teams must be joined ({@link ContestShard#withTeams}) before it is ranked.
+     */
     public ContestShard build(Set<String> splitContests) {
       int segments = contests.size();
       Integer[] byId = new Integer[segments];
@@ -219,10 +261,12 @@ public final class ContestShard implements Serializable {
       for (int i = 0; i < size; i++) {
         order[next[segmentOf[contestOf[i]]]++] = i;
       }
-      byte[] orderedSlots = new byte[size * TEAM_SIZE];
+      byte[] orderedSlots = withSlots ? new byte[size * TEAM_SIZE] : null;
       int[] orderedLoaded = new int[size];
       for (int k = 0; k < size; k++) {
-        System.arraycopy(slots, order[k] * TEAM_SIZE, orderedSlots, k * TEAM_SIZE, TEAM_SIZE);
+        if (withSlots) {
+          System.arraycopy(slots, order[k] * TEAM_SIZE, orderedSlots, k * TEAM_SIZE, TEAM_SIZE);
+        }
         orderedLoaded[k] = loaded[order[k]];
       }
       return new ContestShard(names, starts, split, entryIds.build().reordered(order),
@@ -249,6 +293,9 @@ public final class ContestShard implements Serializable {
    * vice-captain's + 2 x each other player's (x2, x1.5, x1 of the points, exactly).
    */
   public long[] units(long[] hundredths) {
+    if (slots == null) {
+      throw new IllegalStateException("the shard's entries are not joined to their teams yet");
+    }
     long[] units = new long[size()];
     byte[] s = slots;
     for (int i = 0, o = 0; i < units.length; i++, o += TEAM_SIZE) {

@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.apache.spark.unsafe.Platform;
+import org.apache.spark.unsafe.hash.Murmur3_x86_32;
 import org.apache.spark.unsafe.types.UTF8String;
 
 /**
@@ -30,6 +31,25 @@ final class IdColumn implements Serializable {
 
   int size() {
     return offsets.length - 1;
+  }
+
+  /** Id {@code i}'s hash: the same as {@link UTF8String#hashCode()} of it, with no object made. */
+  int hashAt(int i) {
+    return Murmur3_x86_32.hashUnsafeBytes(bytes, Platform.BYTE_ARRAY_OFFSET + offsets[i],
+        offsets[i + 1] - offsets[i], 42);
+  }
+
+  /** The packed bytes; id {@code i} is {@link #length}(i) bytes from {@link #start}(i). */
+  byte[] bytes() {
+    return bytes;
+  }
+
+  int start(int i) {
+    return offsets[i];
+  }
+
+  int length(int i) {
+    return offsets[i + 1] - offsets[i];
   }
 
   /** The ids in a new order: {@code order[k]} is the index here of the id that comes k-th. */

@@ -1,6 +1,5 @@
 package dev.dugout.leaderboard.live;
 
-import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.hash;
@@ -26,13 +25,20 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.catalyst.expressions.SpecificInternalRow;
 import org.apache.spark.sql.catalyst.util.DateTimeUtils;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.Decimal;
@@ -61,8 +67,15 @@ public final class LiveLeaderboard implements AutoCloseable {
    * @param shards partitions of the state; 0 for four per core of the cluster
    * @param splitAbove contests with more entries are split across shards; 0 for the entries
    *     of the match / (2 x shards), at least 1000
+   * @param broadcastTeamsMax up to this many teams are broadcast to the shards; more are joined
+   *     to the entries by a shuffle
    */
-  public record Layout(int shards, long splitAbove) {}
+  public record Layout(int shards, long splitAbove, long broadcastTeamsMax) {
+    /** Teams are broadcast up to {@link #BROADCAST_TEAMS_MAX}. */
+    public Layout(int shards, long splitAbove) {
+      this(shards, splitAbove, BROADCAST_TEAMS_MAX);
+    }
+  }
 
   private final SparkSession spark;
   private final String matchId;
@@ -98,85 +111,134 @@ public final class LiveLeaderboard implements AutoCloseable {
     }
     int shardCount = layout.shards() > 0 ? layout.shards()
         : Math.max(1, spark.sparkContext().defaultParallelism() * 4);
-    String contest = ContestEntriesTable.CONTEST_ID;
-    Map<String, Long> sizes = new HashMap<>();
-    long total = 0;
-    for (Row r : entries.groupBy(contest).count().collectAsList()) {
-      sizes.put(r.getString(0), r.getLong(1));
-      total += r.getLong(1);
-    }
-    long splitAbove = layout.splitAbove() > 0 ? layout.splitAbove()
-        : Math.max(1000, total / (4L * shardCount));
-    // Spark places a row by the hash of its key; keys[p] is a key it places on partition p, so
-    // the layout below decides partitions exactly. A whole contest goes to partition
-    // hash(contest) mod n; a split contest's pieces (by entry id) to consecutive partitions.
-    Column keys = lit(partitionKeys(spark, shardCount));
-    Column home = pmod(hash(col(contest)), lit(shardCount));
-    Column partition = home;
-    Set<String> split = new HashSet<>();
-    for (var size : sizes.entrySet()) {
-      if (size.getValue() > splitAbove) {
-        split.add(size.getKey());
-        int pieces = (int) Math.min(shardCount, (size.getValue() + splitAbove - 1) / splitAbove);
-        partition = when(col(contest).equalTo(size.getKey()),
-            pmod(home.plus(pmod(hash(col(ContestEntriesTable.ENTRY_ID)), lit(pieces))),
-                lit(shardCount)))
-            .otherwise(partition);
-      }
-    }
-    Column shard = element_at(keys, partition.plus(1));
+    // A small job of its own: run before the teams' job, which would hold it up.
+    int[] placedOn = partitionKeys(spark, shardCount);
     Map<UTF8String, Integer> index = new HashMap<>();
     for (int i = 0; i < pool.size(); i++) {
       index.put(UTF8String.fromString(pool.get(i)), i);
     }
-    // Each team becomes 11 bytes before the join: the shuffles carry no player-id strings. The
+    // Each team becomes 11 bytes (ContestShard.slots): nothing downstream carries player ids. The
     // teams are read as Spark's internal rows: converting millions of them to Rows (a String per
     // id, a Java list per team) cost several times the scan.
-    StructType teamSlots = new StructType()
-        .add(UserTeamsTable.TEAM_ID, DataTypes.StringType, false)
-        .add(SLOTS, DataTypes.BinaryType, false);
-    JavaRDD<InternalRow> encoded = SparkRows.internalRows(teams.select(UserTeamsTable.TEAM_ID,
-            UserTeamsTable.PLAYER_IDS, UserTeamsTable.CAPTAIN_ID, UserTeamsTable.VICE_CAPTAIN_ID))
-        .map(t -> new GenericInternalRow(new Object[] {t.getUTF8String(0).clone(),
-            ContestShard.slots(t, index)}));
-    Dataset<Row> slots = SparkRows.dataFrame(spark, encoded, teamSlots,
-        List.of(UserTeamsTable.TEAM_ID, SLOTS));
-    // Teams at 11 bytes each are small enough to broadcast for any real match (4M teams is about
-    // 150 MB): the 10M entries then cross the network once, to their shard, instead of twice.
-    long teamCount = teams.count();
-    Dataset<Row> joined = entries.select(contest, ContestEntriesTable.ENTRY_ID,
-            ContestEntriesTable.TEAM_ID, ContestEntriesTable.USER_ID)
-        .join(teamCount <= BROADCAST_TEAMS_MAX ? broadcast(slots) : slots, UserTeamsTable.TEAM_ID);
-    joined = previous == null ? joined.withColumn(LeaderboardTable.PREVIOUS_RANK, lit(null))
-        : joined.join(previous, scala.collection.JavaConverters.asScalaBuffer(
-            List.of(ContestEntriesTable.ENTRY_ID)).toSeq(), "left");
-    Set<String> splitContests = Set.copyOf(split);
-    // Each shard groups its entries by contest itself (ContestShard.Builder), so the shuffle
-    // needs no sort after it.
-    JavaRDD<ContestShard> shards = SparkRows.internalRows(joined
-        .select(col(contest), col(ContestEntriesTable.ENTRY_ID), col(ContestEntriesTable.TEAM_ID),
-            col(ContestEntriesTable.USER_ID), col(SLOTS),
-            col(LeaderboardTable.PREVIOUS_RANK).cast(DataTypes.IntegerType), shard.as(SHARD))
-        .repartition(shardCount, col(SHARD)))
-        .mapPartitions(rows -> {
-          ContestShard.Builder built = new ContestShard.Builder();
-          while (rows.hasNext()) {
-            InternalRow r = rows.next();
-            built.add(r.getUTF8String(0), r.getUTF8String(1), r.getUTF8String(2),
-                r.getUTF8String(3), r.getBinary(4), r.isNullAt(5) ? 0 : r.getInt(5));
-          }
-          return List.of(built.build(splitContests)).iterator();
-        })
-        .persist(StorageLevel.MEMORY_ONLY());
-    JavaRDD<RankState> state = shards.map(RankState::loaded).persist(StorageLevel.MEMORY_ONLY());
-    long held = state.map(s -> (long) s.ranks.length).reduce(Long::sum);
+    JavaRDD<InternalRow> teamRows = SparkRows.internalRows(teams.select(UserTeamsTable.TEAM_ID,
+        UserTeamsTable.PLAYER_IDS, UserTeamsTable.CAPTAIN_ID, UserTeamsTable.VICE_CAPTAIN_ID));
+    boolean broadcastTeams = teams.count() <= layout.broadcastTeamsMax();
+    // A real match's teams fit a broadcast (TeamIndex, 4M teams in about 120 MB): they are
+    // gathered by a job of their own, on another thread, while the entries are partitioned; each
+    // shard then joins its entries to their teams. Only the entries cross the network.
+    ExecutorService gatherer = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "leaderboard-teams-" + matchId);
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      String contest = ContestEntriesTable.CONTEST_ID;
+      Map<String, Long> sizes = new HashMap<>();
+      long total = 0;
+      for (Row r : entries.groupBy(contest).count().collectAsList()) {
+        sizes.put(r.getString(0), r.getLong(1));
+        total += r.getLong(1);
+      }
+      // Submitted after the count, which is small and on the way of everything else: the teams'
+      // job then shares the cores with the entries' shuffle (Spark runs jobs first come, first
+      // served), instead of holding up the count.
+      Future<Broadcast<TeamIndex>> teamIndex = !broadcastTeams ? null : gatherer.submit(() ->
+          JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(TeamIndex.concat(
+              teamRows.mapPartitions(rows -> List.of(TeamIndex.encode(rows, index)).iterator())
+                  .collect()).prepared()));
+      long splitAbove = layout.splitAbove() > 0 ? layout.splitAbove()
+          : Math.max(1000, total / (4L * shardCount));
+      // Spark places a row by the hash of its key; keys[p] is a key it places on partition p, so
+      // the layout below decides partitions exactly. A whole contest goes to partition
+      // hash(contest) mod n; a split contest's pieces (by entry id) to consecutive partitions.
+      Column keys = lit(placedOn);
+      Column home = pmod(hash(col(contest)), lit(shardCount));
+      Column partition = home;
+      Set<String> split = new HashSet<>();
+      for (var size : sizes.entrySet()) {
+        if (size.getValue() > splitAbove) {
+          split.add(size.getKey());
+          int pieces = (int) Math.min(shardCount, (size.getValue() + splitAbove - 1) / splitAbove);
+          partition = when(col(contest).equalTo(size.getKey()),
+              pmod(home.plus(pmod(hash(col(ContestEntriesTable.ENTRY_ID)), lit(pieces))),
+                  lit(shardCount)))
+              .otherwise(partition);
+        }
+      }
+      Column shard = element_at(keys, partition.plus(1));
+      Dataset<Row> keyed = entries.select(contest, ContestEntriesTable.ENTRY_ID,
+          ContestEntriesTable.TEAM_ID, ContestEntriesTable.USER_ID);
+      if (broadcastTeams) {
+        keyed = keyed.withColumn(SLOTS, lit(null).cast(DataTypes.BinaryType));
+      } else {
+        // More teams than a broadcast should carry: they are shuffled to a join with the
+        // entries, whose rows then take their team along to the shard.
+        StructType teamSlots = new StructType()
+            .add(UserTeamsTable.TEAM_ID, DataTypes.StringType, false)
+            .add(SLOTS, DataTypes.BinaryType, false);
+        keyed = keyed.join(SparkRows.dataFrame(spark, teamRows.map(t -> new GenericInternalRow(
+            new Object[] {t.getUTF8String(0).clone(), ContestShard.slots(t, index)})), teamSlots,
+            List.of(UserTeamsTable.TEAM_ID, SLOTS)), UserTeamsTable.TEAM_ID);
+      }
+      keyed = previous == null ? keyed.withColumn(LeaderboardTable.PREVIOUS_RANK, lit(null))
+          : keyed.join(previous, scala.collection.JavaConverters.asScalaBuffer(
+              List.of(ContestEntriesTable.ENTRY_ID)).toSeq(), "left");
+      Set<String> splitContests = Set.copyOf(split);
+      // With adaptive execution (Spark's default) this runs the shuffle's map side now, while the
+      // teams may still be gathered; without, it runs with the job below. Either way each shard
+      // then groups its entries by contest itself (ContestShard.Builder), so the shuffle needs no
+      // sort, and joins them to their teams.
+      JavaRDD<InternalRow> partitioned = SparkRows.internalRows(keyed
+          .select(col(contest), col(ContestEntriesTable.ENTRY_ID), col(ContestEntriesTable.TEAM_ID),
+              col(ContestEntriesTable.USER_ID), col(SLOTS),
+              col(LeaderboardTable.PREVIOUS_RANK).cast(DataTypes.IntegerType), shard.as(SHARD))
+          .repartition(shardCount, col(SHARD)));
+      Broadcast<TeamIndex> teamsOnExecutors = teamIndex == null ? null : gathered(teamIndex);
+      String source = UserTeamsTable.DEFINITION.name();
+      JavaRDD<ContestShard> shards = partitioned.mapPartitions(rows -> {
+        ContestShard.Builder built = new ContestShard.Builder();
+        while (rows.hasNext()) {
+          InternalRow r = rows.next();
+          built.add(r.getUTF8String(0), r.getUTF8String(1), r.getUTF8String(2),
+              r.getUTF8String(3), r.isNullAt(4) ? null : r.getBinary(4),
+              r.isNullAt(5) ? 0 : r.getInt(5));
+        }
+        ContestShard s = built.build(splitContests);
+        return List.of(teamsOnExecutors == null ? s
+            : s.withTeams(teamsOnExecutors.value(), source)).iterator();
+      }).persist(StorageLevel.MEMORY_ONLY());
+      JavaRDD<RankState> state = shards.map(RankState::loaded).persist(StorageLevel.MEMORY_ONLY());
+      long held = state.map(s -> (long) s.ranks.length).reduce(Long::sum);
+      if (teamsOnExecutors != null) {
+        // The shards hold their teams now: the executors' copies can go (the driver keeps one,
+        // should a lost shard be rebuilt).
+        teamsOnExecutors.unpersist(false);
+      }
     if (held != total) {
       throw new IllegalStateException("match " + matchId + ": " + total + " entries, but " + held
           + " joined to a team; entries whose team_id is missing from "
           + UserTeamsTable.DEFINITION.name() + " cannot be ranked");
     }
-    return new LiveLeaderboard(spark, matchId, List.copyOf(pool), shards, total, splitContests,
-        state);
+      return new LiveLeaderboard(spark, matchId, List.copyOf(pool), shards, total, splitContests,
+          state);
+    } finally {
+      gatherer.shutdownNow();
+    }
+  }
+
+  /** The teams' broadcast once gathered; a failure to encode or gather them as it was thrown. */
+  private static Broadcast<TeamIndex> gathered(Future<Broadcast<TeamIndex>> teamIndex) {
+    try {
+      return teamIndex.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while the match's teams were gathered", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException("gathering the match's teams failed", e.getCause());
+    }
   }
 
   /**
@@ -306,10 +368,10 @@ public final class LiveLeaderboard implements AutoCloseable {
     }
     String match = matchId;
     int at = asOf;
+    StructType schema = new RowBuilder(LeaderboardTable.DEFINITION).sparkSchema();
     JavaRDD<InternalRow> rows = shards.zipPartitions(state,
-        (ss, ns) -> rows(ss.next(), ns.next(), match, at, computedAt, runId));
-    return SparkRows.dataFrame(spark, rows,
-        new RowBuilder(LeaderboardTable.DEFINITION).sparkSchema(), List.of(
+        (ss, ns) -> rows(ss.next(), ns.next(), match, at, computedAt, runId, schema));
+    return SparkRows.dataFrame(spark, rows, schema, List.of(
             LeaderboardTable.MATCH_ID, LeaderboardTable.AS_OF_DELIVERY, LeaderboardTable.CONTEST_ID,
             LeaderboardTable.ENTRY_ID, LeaderboardTable.TEAM_ID, LeaderboardTable.USER_ID,
             LeaderboardTable.POINTS, LeaderboardTable.RANK, LeaderboardTable.PREVIOUS_RANK,
@@ -449,35 +511,67 @@ public final class LiveLeaderboard implements AutoCloseable {
    * A shard's board rows, each contest (or piece of a split one) in rank order, so the write needs
    * no sort of its own: the table's order is (contest, rank). Built as Spark's internal rows in the
    * table's column order: ids are views of the shard's packed bytes, points a decimal from units.
+   * One mutable row is refilled for each entry (Spark copies a row from an RDD as it reads it):
+   * ten million rows cost no object per row and value.
    */
   private static Iterator<InternalRow> rows(ContestShard s, RankState n, String match, int at,
-      Timestamp computedAt, String runId) {
-    UTF8String matchValue = UTF8String.fromString(match);
-    UTF8String runValue = UTF8String.fromString(runId);
-    long computedMicros = DateTimeUtils.fromJavaTimestamp(computedAt);
-    return java.util.stream.IntStream.range(0, s.segments()).boxed().flatMap(seg -> {
-      int from = s.start(seg);
-      long[] byRank = new long[s.end(seg) - from];
-      for (int k = 0; k < byRank.length; k++) {
-        byRank[k] = ((long) n.ranks[from + k] << 32) | (from + k);
+      Timestamp computedAt, String runId, StructType schema) {
+    SpecificInternalRow row = new SpecificInternalRow(schema);
+    row.update(0, UTF8String.fromString(match));
+    row.setInt(1, at);
+    row.setLong(9, DateTimeUtils.fromJavaTimestamp(computedAt));
+    row.update(10, UTF8String.fromString(runId));
+    Decimal points = new Decimal();
+    // A plain iterator, not a stream: a stream's flatMap buffers a whole segment before handing
+    // out its first row, and every row handed out is this one object.
+    return new Iterator<InternalRow>() {
+      int seg = -1;
+      long[] byRank = new long[0];
+      int k = 0;
+
+      @Override
+      public boolean hasNext() {
+        while (k == byRank.length && seg + 1 < s.segments()) {
+          seg++;
+          int from = s.start(seg);
+          byRank = new long[s.end(seg) - from];
+          for (int j = 0; j < byRank.length; j++) {
+            byRank[j] = ((long) n.ranks[from + j] << 32) | (from + j);
+          }
+          Arrays.sort(byRank);
+          k = 0;
+          row.update(2, UTF8String.fromString(s.contest(seg)));
+        }
+        return k < byRank.length;
       }
-      Arrays.sort(byRank);
-      UTF8String contest = UTF8String.fromString(s.contest(seg));
-      return Arrays.stream(byRank).mapToObj(key -> {
-        int i = (int) key;
-        return (InternalRow) new GenericInternalRow(new Object[] {matchValue, at, contest,
-            s.entryIdUtf8(i), s.teamIdUtf8(i), s.userIdUtf8(i), pointsDecimal(n.units[i]),
-            n.ranks[i], n.previousRanks[i] == 0 ? null : n.previousRanks[i], computedMicros,
-            runValue, n.tied[i]});
-      });
-    }).iterator();
+
+      @Override
+      public InternalRow next() {
+        if (!hasNext()) {
+          throw new java.util.NoSuchElementException();
+        }
+        int i = (int) byRank[k++];
+        row.update(3, s.entryIdUtf8(i));
+        row.update(4, s.teamIdUtf8(i));
+        row.update(5, s.userIdUtf8(i));
+        row.update(6, pointsDecimal(n.units[i], points));
+        row.setInt(7, n.ranks[i]);
+        if (n.previousRanks[i] == 0) {
+          row.setNullAt(8);
+        } else {
+          row.setInt(8, n.previousRanks[i]);
+        }
+        row.setInt(11, n.tied[i]);
+        return row;
+      }
+    };
   }
 
   /** Units as the board's decimal(10, 2): the common even case straight from the long. */
-  private static Decimal pointsDecimal(long units) {
+  private static Decimal pointsDecimal(long units, Decimal reused) {
     int precision = LeaderboardTable.POINTS_TYPE.precision();
     int scale = LeaderboardTable.POINTS_TYPE.scale();
-    return (units & 1) == 0 ? Decimal.apply(units >> 1, precision, scale)
+    return (units & 1) == 0 ? reused.set(units >> 1, precision, scale)
         : Decimal.apply(points(units), precision, scale);
   }
 

@@ -208,4 +208,56 @@ class ContestShardTest {
           .hasMessageContaining("team " + bad.getUTF8String(0) + " must be 11 distinct players");
     }
   }
+
+  @Test
+  void entriesJoinTheirTeamsByIdAndAMissingOrRepeatedTeamIsNamed() {
+    Map<String, Integer> index = new HashMap<>();
+    for (int i = 0; i < POOL; i++) {
+      index.put(pool().get(i), i);
+    }
+    Random random = new Random(3);
+    TeamIndex.Builder teams = new TeamIndex.Builder();
+    Map<String, byte[]> expected = new HashMap<>();
+    for (int n = 0; n < 5_000; n++) {
+      Team t = pickTeam(random);
+      byte[] slots = ContestShard.slots("team-" + n, t.players(), t.captain(), t.vice(), index);
+      teams.add(UTF8String.fromString("team-" + n), slots);
+      expected.put("team-" + n, slots);
+    }
+    TeamIndex built = teams.build();
+    ContestShard.Builder entries = new ContestShard.Builder();
+    for (int e = 0; e < 2_000; e++) {
+      entries.add(UTF8String.fromString("c" + e % 7), UTF8String.fromString("e" + e),
+          UTF8String.fromString("team-" + random.nextInt(5_000)), UTF8String.fromString("u"), null, 0);
+    }
+    ContestShard joined = entries.build(Set.of()).withTeams(built, "the test's teams");
+    // Each entry got its own team's 11 slots: with each player worth a different power of two,
+    // a team's units (2 x captain + vice + 2 x each player) tell the team apart.
+    long[] powers = new long[POOL];
+    for (int k = 0; k < POOL; k++) {
+      powers[k] = 1L << k;
+    }
+    long[] units = joined.units(powers);
+    for (int i = 0; i < 2_000; i++) {
+      byte[] team = expected.get(joined.teamId(i));
+      long want = 2 * powers[team[0]] + powers[team[1]];
+      for (byte player : team) {
+        want += 2 * powers[player];
+      }
+      assertThat(units[i]).as("units of entry %s, team %s", joined.entryId(i), joined.teamId(i))
+          .isEqualTo(want);
+    }
+
+    ContestShard.Builder stray = new ContestShard.Builder();
+    stray.add(UTF8String.fromString("c1"), UTF8String.fromString("e1"),
+        UTF8String.fromString("team-x"), UTF8String.fromString("u1"), null, 0);
+    assertThatThrownBy(() -> stray.build(Set.of()).withTeams(built, "core.user_teams"))
+        .hasMessageContaining("entry e1 of contest c1 has team team-x, which is not in"
+            + " core.user_teams");
+    TeamIndex.Builder twice = new TeamIndex.Builder();
+    twice.add(UTF8String.fromString("t1"), expected.get("team-1"));
+    twice.add(UTF8String.fromString("t1"), expected.get("team-2"));
+    assertThatThrownBy(() -> twice.build().find(UTF8String.fromString("t1")))
+        .hasMessageContaining("team t1 appears twice");
+  }
 }
