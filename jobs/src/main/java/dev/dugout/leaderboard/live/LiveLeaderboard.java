@@ -50,9 +50,9 @@ import org.apache.spark.util.LongAccumulator;
 /**
  * A match's leaderboards held in executor memory across refreshes.
  *
- * <p>{@link #load} reads the entries once, joins each to its team, and partitions them by contest
- * into {@link ContestShard}s cached on the executors (a contest bigger than {@code splitAbove}
- * entries is spread over several shards by entry). {@link #refresh} then ranks every entry for new
+ * <p>{@link #load} reads the entries once, partitions them by contest into {@link ContestShard}s
+ * cached on the executors (a contest bigger than {@code splitAbove} entries is spread over several
+ * shards by entry), and joins each shard's entries to their teams (a broadcast {@link TeamIndex}). {@link #refresh} then ranks every entry for new
  * player points without re-reading anything: one pass for the histograms of split contests (merged
  * on the driver, a few thousand distinct values each), one pass that ranks, keeps the new state and
  * hands each partition's changed entries to the live sink.
