@@ -135,21 +135,13 @@ public final class ContestShard implements Serializable {
    */
   public static ContestShard build(Iterator<Entry> entries, Set<String> splitContests) {
     Builder b = new Builder();
-    Map<String, byte[]> teams = new java.util.LinkedHashMap<>();
     while (entries.hasNext()) {
       Entry e = entries.next();
-      byte[] known = teams.putIfAbsent(e.teamId(), e.slots());
-      if (known != null && !Arrays.equals(known, e.slots())) {
-        throw new IllegalArgumentException("team " + e.teamId() + " of entry " + e.entryId()
-            + " comes with two different sets of players");
-      }
       b.add(UTF8String.fromString(e.contestId()), UTF8String.fromString(e.entryId()),
-          UTF8String.fromString(e.teamId()), UTF8String.fromString(e.userId()), null,
+          UTF8String.fromString(e.teamId()), UTF8String.fromString(e.userId()), e.slots(),
           e.previousRank() == null ? 0 : e.previousRank());
     }
-    TeamIndex.Builder index = new TeamIndex.Builder();
-    teams.forEach((id, slots) -> index.add(UTF8String.fromString(id), slots));
-    return b.build(splitContests).withTeams(index.build(), "the entries' teams");
+    return b.build(splitContests);
   }
 
   /**

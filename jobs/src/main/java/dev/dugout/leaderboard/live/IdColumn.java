@@ -71,10 +71,6 @@ final class IdColumn implements Serializable {
     private int[] offsets = new int[1 << 8];
     private int size;
 
-    void add(String id) {
-      add(UTF8String.fromString(id));
-    }
-
     /** Copies the id's bytes: {@code id} may be a view of a buffer Spark reuses. */
     void add(UTF8String id) {
       int length = id.numBytes();

@@ -214,11 +214,12 @@ public final class LiveLeaderboard implements AutoCloseable {
         // should a lost shard be rebuilt).
         teamsOnExecutors.unpersist(false);
       }
-    if (held != total) {
-      throw new IllegalStateException("match " + matchId + ": " + total + " entries, but " + held
-          + " joined to a team; entries whose team_id is missing from "
-          + UserTeamsTable.DEFINITION.name() + " cannot be ranked");
-    }
+      // Only a shuffle join can drop an entry whose team is missing; the broadcast one names it.
+      if (held != total) {
+        throw new IllegalStateException("match " + matchId + ": " + total + " entries, but "
+            + held + " joined to a team; entries whose team_id is missing from "
+            + UserTeamsTable.DEFINITION.name() + " cannot be ranked");
+      }
       return new LiveLeaderboard(spark, matchId, List.copyOf(pool), shards, total, splitContests,
           state);
     } finally {

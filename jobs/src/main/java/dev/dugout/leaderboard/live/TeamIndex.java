@@ -66,10 +66,6 @@ final class TeamIndex implements Serializable {
     return new TeamIndex(all, size);
   }
 
-  int size() {
-    return size;
-  }
-
   /** The team's record, or -1 when the match has no such team. */
   int find(UTF8String teamId) {
     byte[] id = teamId.getBytes();
