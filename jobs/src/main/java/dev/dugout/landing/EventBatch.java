@@ -25,6 +25,7 @@ import dev.dugout.tables.WalletTxnsTable;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -64,6 +65,9 @@ final class EventBatch {
   Result land(Dataset<Row> input, long batchId) {
     Instant started = Instant.now();
     Timestamp landedAt = Timestamp.from(started);
+    // The parsed batch is read a few times and then dropped: compressing the cache (gathering
+    // dictionary and run-length statistics on every string) cost more than it saved.
+    input.sparkSession().conf().set("spark.sql.inMemoryColumnarStorage.compressed", "false");
     Dataset<Row> parsed = input
         .mapPartitions(LandedRecords::parse, Encoders.row(LandedRecords.SCHEMA))
         .persist(StorageLevel.MEMORY_AND_DISK());
@@ -216,14 +220,25 @@ final class EventBatch {
     }
 
     Map<String, Long> run() {
+      // Every insert-only table's keys are checked at once, before any table is written.
+      List<Dataset<Row>> checkedRows = new ArrayList<>();
+      List<Target> checked = new ArrayList<>();
+      for (int i = 0; i < rows.size(); i++) {
+        if (targets.get(i).upsertWhen() == null) {
+          checkedRows.add(rows.get(i));
+          checked.add(targets.get(i));
+        }
+      }
+      Iterator<InsertNew.Check> checks = InsertNew.check(checkedRows, checked).iterator();
       ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(4, rows.size())));
       try {
         List<Future<Long>> done = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
           Dataset<Row> data = rows.get(i);
           Target target = targets.get(i);
+          InsertNew.Check check = target.upsertWhen() == null ? checks.next() : null;
           String view = prefix + target.table().identifier().name();
-          done.add(pool.submit(() -> InsertNew.write(spark, data, target, view)));
+          done.add(pool.submit(() -> InsertNew.write(spark, data, target, check, view)));
         }
         Map<String, Long> added = new LinkedHashMap<>();
         for (int i = 0; i < done.size(); i++) {

@@ -1,9 +1,14 @@
 package dev.dugout.landing;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+
 import dev.dugout.tables.TableDefinition;
 import java.sql.Timestamp;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.iceberg.Snapshot;
@@ -11,17 +16,23 @@ import org.apache.iceberg.Table;
 import org.apache.iceberg.exceptions.CommitFailedException;
 import org.apache.iceberg.exceptions.ValidationException;
 import org.apache.iceberg.spark.Spark3Util;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 
 /**
  * The landing's one way of writing: insert the rows whose key the table does not hold yet, in one
- * commit (an anti-join on the keys, then an append). Writing the same rows twice (a replayed
- * micro-batch after a crash, an event sent twice) therefore changes nothing, and an append never
- * conflicts with a concurrent compaction. The probe of existing keys is pruned to the partitions
- * the new rows can be in.
+ * commit per table. Writing the same rows twice (a replayed micro-batch after a crash, an event
+ * sent twice) therefore changes nothing, and an append never conflicts with a concurrent
+ * compaction.
+ *
+ * <p>A batch's tables are checked together, before any of them is written ({@link #check}), and
+ * only keys move: the batch's keys are counted (repeats within the batch) and broadcast to one scan
+ * of the stored keys, each table's scan pruned to the partitions its new rows can be in. Normally
+ * every key is new, and each table's rows go to its write as they are: no join, no sort.
  */
 final class InsertNew {
   private InsertNew() {}
@@ -47,42 +58,124 @@ final class InsertNew {
     NONE
   }
 
+  /**
+   * What the check found for one table's rows: the filter that bounds its stored rows, whether a
+   * key repeats within the batch, and the batch's keys the table already holds (as {@link #KEY}
+   * strings; empty normally, every key for a replayed batch).
+   */
+  record Check(String prune, boolean repeated, List<String> held) {}
+
   private static final int ATTEMPTS = 5;
+
+  /** Values of {@code VALUES} pruning beyond which the stored rows are not pruned at all. */
+  private static final int MAX_PRUNE_VALUES = 1000;
 
   /** How far back a time-partitioned table is searched for a key it may already hold. */
   static final java.time.Duration DEDUP_WINDOW = java.time.Duration.ofDays(3);
 
+  private static final String TAG = "_table";
+  private static final String KEY = "_key";
+
+  /**
+   * Checks every insert-only target's rows in three small jobs, whatever the number of tables:
+   * the pruning bounds, the keys repeated in the batch, and the batch's keys already stored.
+   *
+   * @param rows each target's rows, in the order of {@code targets}
+   */
+  static List<Check> check(List<Dataset<Row>> rows, List<Target> targets) {
+    int n = targets.size();
+    if (n == 0) {
+      return List.of();
+    }
+    // The stored keys are read in the session of the rows (a micro-batch's own session).
+    SparkSession session = rows.get(0).sparkSession();
+    // 1. Pruning bounds: per table, the oldest and newest time or the distinct values.
+    Dataset<Row> bounds = null;
+    for (int i = 0; i < n; i++) {
+      Target t = targets.get(i);
+      Column time = t.prune() == Prune.RANGE ? col(t.pruneColumn()) : lit(null).cast("timestamp");
+      Column value = t.prune() == Prune.VALUES ? col(t.pruneColumn()).cast("string")
+          : lit(null).cast("string");
+      bounds = union(bounds, rows.get(i).select(lit(i).as(TAG), time.as("time"),
+          value.as("value")));
+    }
+    String[] prunes = new String[n];
+    for (Row r : bounds.groupBy(TAG).agg(min("time"), max("time"),
+        functions.slice(functions.collect_set("value"), 1, MAX_PRUNE_VALUES + 1)).collectAsList()) {
+      int i = r.getInt(0);
+      prunes[i] = pruning(targets.get(i), r.isNullAt(1) ? null : r.getTimestamp(1),
+          r.isNullAt(2) ? null : r.getTimestamp(2), r.getList(3));
+    }
+    // 2. Keys repeated within the batch (a shuffle of keys alone).
+    Dataset<Row> batchKeys = null;
+    for (int i = 0; i < n; i++) {
+      batchKeys = union(batchKeys, rows.get(i).select(lit(i).as(TAG),
+          key(targets.get(i)).as(KEY)));
+    }
+    boolean[] repeated = new boolean[n];
+    for (Row r : batchKeys.groupBy(TAG, KEY).count().where(col("count").gt(1))
+        .select(TAG).distinct().collectAsList()) {
+      repeated[r.getInt(0)] = true;
+    }
+    // 3. The batch's keys already stored: the batch's keys broadcast to a scan of each table's
+    // stored keys, pruned.
+    Dataset<Row> stored = null;
+    for (int i = 0; i < n; i++) {
+      Target t = targets.get(i);
+      Dataset<Row> table = session.table(t.table().name()).alias("t");
+      if (!prunes[i].isEmpty()) {
+        table = table.where(prunes[i]);
+      }
+      stored = union(stored, table.select(lit(i).as(TAG), key(t).as(KEY)));
+    }
+    List<List<String>> held = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      held.add(new ArrayList<>());
+    }
+    for (Row r : stored.join(functions.broadcast(batchKeys), toSeq(List.of(TAG, KEY)), "left_semi")
+        .collectAsList()) {
+      held.get(r.getInt(0)).add(r.getString(1));
+    }
+    List<Check> checks = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      checks.add(new Check(prunes[i], repeated[i], held.get(i)));
+    }
+    return checks;
+  }
+
   /**
    * Writes the rows (exactly the table's columns, any order) and returns how many were new.
-   * With {@code upsertWhen}, a matched row is replaced when that condition on {@code t} (stored)
-   * and {@code s} (new) holds, e.g. a higher revision.
+   * Insert-only targets come with their {@link Check}. With {@code upsertWhen} (no check), a
+   * matched row is replaced when that condition on {@code t} (stored) and {@code s} (new) holds,
+   * e.g. a higher revision.
    */
-  static long write(SparkSession spark, Dataset<Row> rows, Target target, String viewName) {
+  static long write(SparkSession spark, Dataset<Row> rows, Target target, Check check,
+      String viewName) {
     TableDefinition table = target.table();
     List<String> columns = table.schema().columns().stream().map(f -> f.name()).toList();
-    Dataset<Row> source = rows.select(columns.stream().map(functions::col).toArray(
-        org.apache.spark.sql.Column[]::new)).dropDuplicates(target.keys().toArray(String[]::new));
+    Dataset<Row> source = rows.select(columns.stream().map(functions::col).toArray(Column[]::new));
     // The view lives in the session of the rows (a micro-batch's own session).
     SparkSession session = source.sparkSession();
-    source.createOrReplaceTempView(viewName);
-    String on = target.keys().stream().map(k -> "t." + k + " = s." + k)
-        .collect(Collectors.joining(" AND "));
-    String prune = pruning(source, target);
-    String stored = "(SELECT * FROM " + table.name() + (prune.isEmpty() ? "" : " t WHERE " + prune)
-        + ") t";
     long t0 = System.nanoTime();
     try {
       if (target.upsertWhen() == null) {
-        // Insert-only: an anti-join on the keys (pruned to where they can be) and an append,
-        // which never conflicts with a concurrent compaction. The parser guarantees required
-        // fields, and selects out of structs lose their nullability: Iceberg's check is off here.
-        Dataset<Row> fresh = session.sql("SELECT s.* FROM " + viewName + " s LEFT ANTI JOIN "
-            + stored + " ON " + on);
+        // Insert-only: the rows the check found new, appended, which never conflicts with a
+        // concurrent compaction. The parser guarantees required fields, and selects out of
+        // structs lose their nullability: Iceberg's check is off here.
+        Dataset<Row> fresh = source;
+        if (check.repeated()) {
+          fresh = fresh.dropDuplicates(target.keys().toArray(String[]::new));
+        }
+        if (!check.held().isEmpty()) {
+          Dataset<Row> held = session.createDataset(check.held(), Encoders.STRING()).toDF(KEY);
+          fresh = fresh.join(functions.broadcast(held), key(target).equalTo(col(KEY)), "left_anti");
+        }
         Table iceberg = load(spark, table);
         Snapshot before = iceberg.currentSnapshot();
+        Dataset<Row> append = fresh;
         retrying(() -> {
           try {
-            fresh.writeTo(table.name()).option("check-nullability", "false").append();
+            append.writeTo(table.name()).option("check-nullability", "false").append();
           } catch (org.apache.spark.sql.catalyst.analysis.NoSuchTableException e) {
             throw new IllegalStateException(table.name() + " is missing: run `dugout tables"
                 + " create`", e);
@@ -97,8 +190,11 @@ final class InsertNew {
         return Long.parseLong(after.summary().getOrDefault("added-records", "0"));
       }
       // Upsert: only rows that insert or replace something (a no-op update still rewrites files).
+      source.dropDuplicates(target.keys().toArray(String[]::new)).createOrReplaceTempView(viewName);
+      String on = target.keys().stream().map(k -> "t." + k + " = s." + k)
+          .collect(Collectors.joining(" AND "));
       Dataset<Row> anti = session.sql("SELECT s.* FROM " + viewName + " s LEFT ANTI JOIN "
-          + stored + " ON " + on + " AND NOT (" + target.upsertWhen() + ")");
+          + table.name() + " t ON " + on + " AND NOT (" + target.upsertWhen() + ")");
       // Re-declared with the table's nullability, which MERGE checks (few rows: match results).
       Dataset<Row> changed = session.createDataFrame(anti.javaRDD(),
           org.apache.iceberg.spark.SparkSchemaUtil.convert(table.schema()));
@@ -110,37 +206,52 @@ final class InsertNew {
             + " INSERT *").collect(), table.name());
       }
       session.catalog().dropTempView(viewName + "_changed");
+      session.catalog().dropTempView(viewName);
       return upserted;
     } finally {
-      session.catalog().dropTempView(viewName);
       if (System.getenv("DUGOUT_LAND_TRACE") != null) {
-        System.err.printf("  %s: %d ms (prune %s)%n", table.name(),
-            (System.nanoTime() - t0) / 1_000_000, prune);
+        System.err.printf("  %s: %d ms (prune %s; %s)%n", table.name(),
+            (System.nanoTime() - t0) / 1_000_000, check == null ? "none" : check.prune(),
+            check == null ? "upsert" : check.held().size() + " held"
+                + (check.repeated() ? ", repeats" : ""));
       }
     }
   }
 
-  private static String pruning(Dataset<Row> source, Target target) {
+  /** A row's key as one string (parts joined by U+0001), to check many tables' keys at once. */
+  private static Column key(Target target) {
+    if (target.keys().size() == 1) {
+      return col(target.keys().get(0)).cast("string");
+    }
+    return functions.concat_ws("\u0001", target.keys().stream()
+        .map(k -> col(k).cast("string")).toArray(Column[]::new));
+  }
+
+  private static Dataset<Row> union(Dataset<Row> all, Dataset<Row> more) {
+    return all == null ? more : all.unionAll(more);
+  }
+
+  private static scala.collection.immutable.Seq<String> toSeq(List<String> names) {
+    return scala.collection.JavaConverters.asScalaBuffer(names).toList();
+  }
+
+  private static String pruning(Target target, Timestamp oldest, Timestamp newest,
+      List<String> values) {
     String column = target.pruneColumn();
     switch (target.prune()) {
-      case VALUES: {
-        List<Row> values = source.select(column).distinct().collectAsList();
-        if (values.isEmpty() || values.size() > 1000) {
+      case VALUES:
+        if (values.isEmpty() || values.size() > MAX_PRUNE_VALUES) {
           return "";
         }
         return "t." + column + " IN (" + values.stream()
-            .map(r -> "'" + r.getString(0).replace("'", "''") + "'")
+            .map(v -> "'" + v.replace("'", "''") + "'")
             .collect(Collectors.joining(", ")) + ")";
-      }
-      case RANGE: {
-        Row bounds = source.agg(functions.min(column), functions.max(column)).first();
-        if (bounds.isNullAt(0)) {
+      case RANGE:
+        if (oldest == null) {
           return "";
         }
-        return "t." + column + " BETWEEN TIMESTAMP '"
-            + ((Timestamp) bounds.get(0)).toInstant().minus(DEDUP_WINDOW)
-            + "' AND TIMESTAMP '" + ((Timestamp) bounds.get(1)).toInstant() + "'";
-      }
+        return "t." + column + " BETWEEN TIMESTAMP '" + oldest.toInstant().minus(DEDUP_WINDOW)
+            + "' AND TIMESTAMP '" + newest.toInstant() + "'";
       default:
         return "";
     }
