@@ -126,7 +126,7 @@ public final class EventParser implements Serializable {
       throw new Invalid(path + ": expected an ISO-8601 instant string, got " + show(node));
     }
     try {
-      return Instant.parse(node.asText());
+      return IsoInstants.parse(node.asText());
     } catch (DateTimeParseException e) {
       throw new Invalid(path + ": not an ISO-8601 instant: '" + node.asText() + "'");
     }

@@ -64,10 +64,12 @@ public final class EventPayloads {
 
     private final Schema payload;
     private final List<TableDefinition> feeds;
+    private final String wireName;
 
     Type(Schema payload, List<TableDefinition> feeds) {
       this.payload = payload;
       this.feeds = feeds;
+      this.wireName = name().toLowerCase(Locale.ROOT);
     }
 
     public Schema payload() {
@@ -80,12 +82,15 @@ public final class EventPayloads {
 
     /** The name in the envelope's {@code type}: {@code delivery}, {@code match_status}, ... */
     public String wireName() {
-      return name().toLowerCase(Locale.ROOT);
+      return wireName;
     }
 
     public static Optional<Type> ofWireName(String name) {
-      return Arrays.stream(values()).filter(t -> t.wireName().equals(name)).findFirst();
+      return name == null ? Optional.empty() : Optional.ofNullable(BY_WIRE_NAME.get(name));
     }
+
+    private static final java.util.Map<String, Type> BY_WIRE_NAME = java.util.Map.copyOf(
+        Arrays.stream(values()).collect(java.util.stream.Collectors.toMap(Type::wireName, t -> t)));
   }
 
   public static final String MATCH_STATUS_MATCH = "match";
