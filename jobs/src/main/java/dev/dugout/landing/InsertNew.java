@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 
 import dev.dugout.tables.TableDefinition;
+import dev.dugout.tables.TableWrites;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
@@ -175,7 +176,10 @@ final class InsertNew {
         Dataset<Row> append = fresh;
         retrying(() -> {
           try {
-            append.writeTo(table.name()).option("check-nullability", "false").append();
+            // Each task writes its own rows: a batch is small, and shuffling it to one writer per
+            // partition cost more than the few extra files it saves (compaction merges them).
+            append.writeTo(table.name()).option("check-nullability", "false")
+                .options(TableWrites.IN_GIVEN_ORDER).append();
           } catch (org.apache.spark.sql.catalyst.analysis.NoSuchTableException e) {
             throw new IllegalStateException(table.name() + " is missing: run `dugout tables"
                 + " create`", e);
