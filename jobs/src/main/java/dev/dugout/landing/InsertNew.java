@@ -100,7 +100,10 @@ final class InsertNew {
       bounds = union(bounds, rows.get(i).select(lit(i).as(TAG), time.as("time"),
           value.as("value")));
     }
+    // A table whose rows are empty (say, a contest with no prizes) gets no bounds: nothing of it
+    // needs reading.
     String[] prunes = new String[n];
+    java.util.Arrays.fill(prunes, "false");
     for (Row r : bounds.groupBy(TAG).agg(min("time"), max("time"),
         functions.slice(functions.collect_set("value"), 1, MAX_PRUNE_VALUES + 1)).collectAsList()) {
       int i = r.getInt(0);
