@@ -9,6 +9,7 @@ import dev.dugout.tables.TableDefinition;
 import dev.dugout.tables.TableWrites;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -78,8 +79,8 @@ final class InsertNew {
   private static final String KEY = "_key";
 
   /**
-   * Checks every insert-only target's rows in three small jobs, whatever the number of tables:
-   * the pruning bounds, the keys repeated in the batch, and the batch's keys already stored.
+   * Checks every insert-only target's rows in three queries, whatever the number of tables: the
+   * pruning bounds, the keys repeated in the batch, and the batch's keys already stored.
    *
    * @param rows each target's rows, in the order of {@code targets}
    */
@@ -103,7 +104,7 @@ final class InsertNew {
     // A table whose rows are empty (say, a contest with no prizes) gets no bounds: nothing of it
     // needs reading.
     String[] prunes = new String[n];
-    java.util.Arrays.fill(prunes, "false");
+    Arrays.fill(prunes, "false");
     for (Row r : bounds.groupBy(TAG).agg(min("time"), max("time"),
         functions.slice(functions.collect_set("value"), 1, MAX_PRUNE_VALUES + 1)).collectAsList()) {
       int i = r.getInt(0);
