@@ -11,6 +11,10 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.iceberg.Snapshot;
@@ -80,7 +84,8 @@ final class InsertNew {
 
   /**
    * Checks every insert-only target's rows in three queries, whatever the number of tables: the
-   * pruning bounds, the keys repeated in the batch, and the batch's keys already stored.
+   * keys repeated in the batch, run alongside the other two in turn, the pruning bounds and the
+   * batch's keys already stored.
    *
    * @param rows each target's rows, in the order of {@code targets}
    */
@@ -91,39 +96,68 @@ final class InsertNew {
     }
     // The stored keys are read in the session of the rows (a micro-batch's own session).
     SparkSession session = rows.get(0).sparkSession();
-    // 1. Pruning bounds: per table, the oldest and newest time or the distinct values.
-    Dataset<Row> bounds = null;
-    for (int i = 0; i < n; i++) {
-      Target t = targets.get(i);
-      Column time = t.prune() == Prune.RANGE ? col(t.pruneColumn()) : lit(null).cast("timestamp");
-      Column value = t.prune() == Prune.VALUES ? col(t.pruneColumn()).cast("string")
-          : lit(null).cast("string");
-      bounds = union(bounds, rows.get(i).select(lit(i).as(TAG), time.as("time"),
-          value.as("value")));
-    }
-    // A table whose rows are empty (say, a contest with no prizes) gets no bounds: nothing of it
-    // needs reading.
-    String[] prunes = new String[n];
-    Arrays.fill(prunes, "false");
-    for (Row r : bounds.groupBy(TAG).agg(min("time"), max("time"),
-        functions.slice(functions.collect_set("value"), 1, MAX_PRUNE_VALUES + 1)).collectAsList()) {
-      int i = r.getInt(0);
-      prunes[i] = pruning(targets.get(i), r.isNullAt(1) ? null : r.getTimestamp(1),
-          r.isNullAt(2) ? null : r.getTimestamp(2), r.getList(3));
-    }
-    // 2. Keys repeated within the batch (a shuffle of keys alone).
+    // Keys repeated within the batch (a shuffle of keys alone), counted on a thread of its own
+    // while this one finds the bounds and then the stored keys: neither needs the other, and each
+    // query's planning on the driver overlaps the other's tasks.
     Dataset<Row> batchKeys = null;
     for (int i = 0; i < n; i++) {
       batchKeys = union(batchKeys, rows.get(i).select(lit(i).as(TAG),
           key(targets.get(i)).as(KEY)));
     }
-    boolean[] repeated = new boolean[n];
-    for (Row r : batchKeys.groupBy(TAG, KEY).count().where(col("count").gt(1))
-        .select(TAG).distinct().collectAsList()) {
-      repeated[r.getInt(0)] = true;
+    Dataset<Row> counted = batchKeys;
+    ExecutorService counter = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "land-repeated-keys");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      Future<boolean[]> repeats = counter.submit(() -> {
+        boolean[] found = new boolean[n];
+        for (Row r : counted.groupBy(TAG, KEY).count().where(col("count").gt(1))
+            .select(TAG).distinct().collectAsList()) {
+          found[r.getInt(0)] = true;
+        }
+        return found;
+      });
+      // Pruning bounds: per table, the oldest and newest time or the distinct values.
+      Dataset<Row> bounds = null;
+      for (int i = 0; i < n; i++) {
+        Target t = targets.get(i);
+        Column time = t.prune() == Prune.RANGE ? col(t.pruneColumn()) : lit(null).cast("timestamp");
+        Column value = t.prune() == Prune.VALUES ? col(t.pruneColumn()).cast("string")
+            : lit(null).cast("string");
+        bounds = union(bounds, rows.get(i).select(lit(i).as(TAG), time.as("time"),
+            value.as("value")));
+      }
+      // A table whose rows are empty (say, a contest with no prizes) gets no bounds: nothing of it
+      // needs reading.
+      String[] prunes = new String[n];
+      Arrays.fill(prunes, "false");
+      for (Row r : bounds.groupBy(TAG).agg(min("time"), max("time"), functions.slice(
+          functions.collect_set("value"), 1, MAX_PRUNE_VALUES + 1)).collectAsList()) {
+        int i = r.getInt(0);
+        prunes[i] = pruning(targets.get(i), r.isNullAt(1) ? null : r.getTimestamp(1),
+            r.isNullAt(2) ? null : r.getTimestamp(2), r.getList(3));
+      }
+      List<List<String>> held = held(session, batchKeys, targets, prunes);
+      boolean[] repeated = joined(repeats);
+      List<Check> checks = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        checks.add(new Check(prunes[i], repeated[i], held.get(i)));
+      }
+      return checks;
+    } finally {
+      counter.shutdownNow();
     }
-    // 3. The batch's keys already stored: the batch's keys broadcast to a scan of each table's
-    // stored keys, pruned.
+  }
+
+  /**
+   * The batch's keys already stored: the batch's keys broadcast to a scan of each table's
+   * stored keys, pruned.
+   */
+  private static List<List<String>> held(SparkSession session, Dataset<Row> batchKeys,
+      List<Target> targets, String[] prunes) {
+    int n = targets.size();
     Dataset<Row> stored = null;
     for (int i = 0; i < n; i++) {
       Target t = targets.get(i);
@@ -141,11 +175,20 @@ final class InsertNew {
         .collectAsList()) {
       held.get(r.getInt(0)).add(r.getString(1));
     }
-    List<Check> checks = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      checks.add(new Check(prunes[i], repeated[i], held.get(i)));
+    return held;
+  }
+
+  /** The repeated-keys count's result, or its failure as it was thrown. */
+  private static boolean[] joined(Future<boolean[]> repeats) {
+    try {
+      return repeats.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("land: interrupted while counting the batch's keys", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r
+          : new IllegalStateException("land: counting the batch's keys failed", e.getCause());
     }
-    return checks;
   }
 
   /**
