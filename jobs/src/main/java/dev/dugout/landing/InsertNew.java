@@ -241,24 +241,29 @@ final class InsertNew {
         return Long.parseLong(after.summary().getOrDefault("added-records", "0"));
       }
       // Upsert: only rows that insert or replace something (a no-op update still rewrites files).
-      source.dropDuplicates(target.keys().toArray(String[]::new)).createOrReplaceTempView(viewName);
-      String on = target.keys().stream().map(k -> "t." + k + " = s." + k)
-          .collect(Collectors.joining(" AND "));
-      Dataset<Row> anti = session.sql("SELECT s.* FROM " + viewName + " s LEFT ANTI JOIN "
-          + table.name() + " t ON " + on + " AND NOT (" + target.upsertWhen() + ")");
-      // Re-declared with the table's nullability, which MERGE checks (few rows: match results).
-      Dataset<Row> changed = session.createDataFrame(anti.javaRDD(),
-          org.apache.iceberg.spark.SparkSchemaUtil.convert(table.schema()));
-      changed.createOrReplaceTempView(viewName + "_changed");
-      long upserted = changed.count();
-      if (upserted > 0) {
-        retrying(() -> session.sql("MERGE INTO " + table.name() + " t USING " + viewName
-            + "_changed s ON " + on + " WHEN MATCHED THEN UPDATE SET * WHEN NOT MATCHED THEN"
-            + " INSERT *").collect(), table.name());
+      try {
+        source.dropDuplicates(target.keys().toArray(String[]::new))
+            .createOrReplaceTempView(viewName);
+        String on = target.keys().stream().map(k -> "t." + k + " = s." + k)
+            .collect(Collectors.joining(" AND "));
+        Dataset<Row> anti = session.sql("SELECT s.* FROM " + viewName + " s LEFT ANTI JOIN "
+            + table.name() + " t ON " + on + " AND NOT (" + target.upsertWhen() + ")");
+        // Re-declared with the table's nullability, which MERGE checks (few rows: match results).
+        Dataset<Row> changed = session.createDataFrame(anti.javaRDD(),
+            org.apache.iceberg.spark.SparkSchemaUtil.convert(table.schema()));
+        changed.createOrReplaceTempView(viewName + "_changed");
+        long upserted = changed.count();
+        if (upserted > 0) {
+          retrying(() -> session.sql("MERGE INTO " + table.name() + " t USING " + viewName
+              + "_changed s ON " + on + " WHEN MATCHED THEN UPDATE SET * WHEN NOT MATCHED THEN"
+              + " INSERT *").collect(), table.name());
+        }
+        return upserted;
+      } finally {
+        // Dropped even when the MERGE failed: a long-running session must not collect views.
+        session.catalog().dropTempView(viewName + "_changed");
+        session.catalog().dropTempView(viewName);
       }
-      session.catalog().dropTempView(viewName + "_changed");
-      session.catalog().dropTempView(viewName);
-      return upserted;
     } finally {
       if (System.getenv("DUGOUT_LAND_TRACE") != null) {
         System.err.printf("  %s: %d ms (prune %s; %s)%n", table.name(),
