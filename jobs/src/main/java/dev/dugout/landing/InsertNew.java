@@ -10,7 +10,9 @@ import dev.dugout.tables.TableWrites;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,12 +24,17 @@ import org.apache.iceberg.Table;
 import org.apache.iceberg.exceptions.CommitFailedException;
 import org.apache.iceberg.exceptions.ValidationException;
 import org.apache.iceberg.spark.Spark3Util;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
 
 /**
  * The landing's one way of writing: insert the rows whose key the table does not hold yet, in one
@@ -36,8 +43,9 @@ import org.apache.spark.sql.functions;
  * compaction.
  *
  * <p>A batch's tables are checked together, before any of them is written ({@link #check}), and
- * only keys move: the batch's keys are counted (repeats within the batch) and broadcast to one scan
- * of the stored keys, each table's scan pruned to the partitions its new rows can be in. Normally
+ * only keys move: the batch's keys are gathered (repeats within the batch are found there) and
+ * each table's set of them filters its scan of the stored keys, pruned to the partitions its new
+ * rows can be in. Normally
  * every key is new, and each table's rows go to its write as they are: no join, no sort.
  */
 final class InsertNew {
@@ -84,7 +92,7 @@ final class InsertNew {
 
   /**
    * Checks every insert-only target's rows in three queries, whatever the number of tables: the
-   * keys repeated in the batch, run alongside the other two in turn, the pruning bounds and the
+   * batch's keys gathered (repeats found on the driver) alongside the pruning bounds, then the
    * batch's keys already stored.
    *
    * @param rows each target's rows, in the order of {@code targets}
@@ -96,29 +104,22 @@ final class InsertNew {
     }
     // The stored keys are read in the session of the rows (a micro-batch's own session).
     SparkSession session = rows.get(0).sparkSession();
-    // Keys repeated within the batch (a shuffle of keys alone), counted on a thread of its own
-    // while this one finds the bounds and then the stored keys: neither needs the other, and each
-    // query's planning on the driver overlaps the other's tasks.
+    // The batch's keys, gathered to the driver by one job on a thread of its own while this one
+    // finds the pruning bounds: repeats are found there, and each table's set of keys is then
+    // shipped to the executors to filter its stored keys.
     Dataset<Row> batchKeys = null;
     for (int i = 0; i < n; i++) {
       batchKeys = union(batchKeys, rows.get(i).select(lit(i).as(TAG),
           key(targets.get(i)).as(KEY)));
     }
-    Dataset<Row> counted = batchKeys;
-    ExecutorService counter = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "land-repeated-keys");
+    Dataset<Row> gathered = batchKeys;
+    ExecutorService gatherer = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "land-batch-keys");
       t.setDaemon(true);
       return t;
     });
     try {
-      Future<boolean[]> repeats = counter.submit(() -> {
-        boolean[] found = new boolean[n];
-        for (Row r : counted.groupBy(TAG, KEY).count().where(col("count").gt(1))
-            .select(TAG).distinct().collectAsList()) {
-          found[r.getInt(0)] = true;
-        }
-        return found;
-      });
+      Future<List<Row>> keys = gatherer.submit(gathered::collectAsList);
       // Pruning bounds: per table, the oldest and newest time or the distinct values.
       Dataset<Row> bounds = null;
       for (int i = 0; i < n; i++) {
@@ -139,55 +140,77 @@ final class InsertNew {
         prunes[i] = pruning(targets.get(i), r.isNullAt(1) ? null : r.getTimestamp(1),
             r.isNullAt(2) ? null : r.getTimestamp(2), r.getList(3));
       }
-      List<List<String>> held = held(session, batchKeys, targets, prunes);
-      boolean[] repeated = joined(repeats);
+      boolean[] repeated = new boolean[n];
+      List<Set<String>> keysOf = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        keysOf.add(new HashSet<>());
+      }
+      for (Row r : joined(keys)) {
+        int i = r.getInt(0);
+        repeated[i] |= !keysOf.get(i).add(r.getString(1));
+      }
+      List<List<String>> held = held(session, keysOf, targets, prunes);
       List<Check> checks = new ArrayList<>();
       for (int i = 0; i < n; i++) {
         checks.add(new Check(prunes[i], repeated[i], held.get(i)));
       }
       return checks;
     } finally {
-      counter.shutdownNow();
+      gatherer.shutdownNow();
     }
   }
 
   /**
-   * The batch's keys already stored: the batch's keys broadcast to a scan of each table's
-   * stored keys, pruned.
+   * The batch's keys already stored: in one query, each table's scan of its stored keys, pruned,
+   * filtered by a lookup in that table's batch keys (shipped once per executor).
    */
-  private static List<List<String>> held(SparkSession session, Dataset<Row> batchKeys,
+  private static List<List<String>> held(SparkSession session, List<Set<String>> keysOf,
       List<Target> targets, String[] prunes) {
     int n = targets.size();
-    Dataset<Row> stored = null;
-    for (int i = 0; i < n; i++) {
-      Target t = targets.get(i);
-      Dataset<Row> table = session.table(t.table().name()).alias("t");
-      if (!prunes[i].isEmpty()) {
-        table = table.where(prunes[i]);
+    Broadcast<List<Set<String>>> shared = JavaSparkContext.fromSparkContext(
+        session.sparkContext()).broadcast(keysOf);
+    try {
+      Dataset<Row> stored = null;
+      for (int i = 0; i < n; i++) {
+        if (keysOf.get(i).isEmpty()) {
+          continue;
+        }
+        Target t = targets.get(i);
+        Dataset<Row> table = session.table(t.table().name()).alias("t");
+        if (!prunes[i].isEmpty()) {
+          table = table.where(prunes[i]);
+        }
+        int tag = i;
+        UserDefinedFunction inBatch = functions.udf((UDF1<String, Boolean>) k ->
+            shared.value().get(tag).contains(k), DataTypes.BooleanType);
+        stored = union(stored, table.select(lit(i).as(TAG), key(t).as(KEY))
+            .where(inBatch.apply(col(KEY))));
       }
-      stored = union(stored, table.select(lit(i).as(TAG), key(t).as(KEY)));
+      List<List<String>> held = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        held.add(new ArrayList<>());
+      }
+      if (stored != null) {
+        for (Row r : stored.collectAsList()) {
+          held.get(r.getInt(0)).add(r.getString(1));
+        }
+      }
+      return held;
+    } finally {
+      shared.destroy();
     }
-    List<List<String>> held = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      held.add(new ArrayList<>());
-    }
-    for (Row r : stored.join(functions.broadcast(batchKeys), toSeq(List.of(TAG, KEY)), "left_semi")
-        .collectAsList()) {
-      held.get(r.getInt(0)).add(r.getString(1));
-    }
-    return held;
   }
 
-  /** The repeated-keys count's result, or its failure as it was thrown. */
-  private static boolean[] joined(Future<boolean[]> repeats) {
+  /** The gathered keys, or the failure to gather them as it was thrown. */
+  private static List<Row> joined(Future<List<Row>> keys) {
     try {
-      return repeats.get();
+      return keys.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("land: interrupted while counting the batch's keys", e);
+      throw new IllegalStateException("land: interrupted while gathering the batch's keys", e);
     } catch (ExecutionException e) {
       throw e.getCause() instanceof RuntimeException r ? r
-          : new IllegalStateException("land: counting the batch's keys failed", e.getCause());
+          : new IllegalStateException("land: gathering the batch's keys failed", e.getCause());
     }
   }
 
