@@ -45,8 +45,8 @@ import org.apache.spark.sql.types.DataTypes;
  * <p>A batch's tables are checked together, before any of them is written ({@link #check}), and
  * only keys move: the batch's keys are gathered (repeats within the batch are found there) and
  * each table's set of them filters its scan of the stored keys, pruned to the partitions its new
- * rows can be in. Normally
- * every key is new, and each table's rows go to its write as they are: no join, no sort.
+ * rows can be in. Normally every key is new, and each table's rows go to its write as they are: no
+ * join, no sort.
  */
 final class InsertNew {
   private InsertNew() {}
@@ -308,10 +308,6 @@ final class InsertNew {
 
   private static Dataset<Row> union(Dataset<Row> all, Dataset<Row> more) {
     return all == null ? more : all.unionAll(more);
-  }
-
-  private static scala.collection.immutable.Seq<String> toSeq(List<String> names) {
-    return scala.collection.JavaConverters.asScalaBuffer(names).toList();
   }
 
   private static String pruning(Target target, Timestamp oldest, Timestamp newest,
