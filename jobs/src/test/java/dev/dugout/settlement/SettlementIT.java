@@ -263,6 +263,9 @@ class SettlementIT {
         .containsExactly("the contest's account adds up its rows");
     assertThat(gateFailures(abcd, new int[] {1, 2, 2, 4}, new long[] {101, 25, 25, -1}))
         .containsExactly("no negative amount");
+    assertThat(gateFailures(abcd, new int[] {1, 2, 2, 4}, new long[] {100, 25, 25, 0},
+        new String[] {"INR", "INR", "COINS", "INR"}))
+        .containsExactly("one currency per contest");
   }
 
   /**
@@ -271,6 +274,13 @@ class SettlementIT {
    * an older one (as of 60) ranking them 4, 3, 2, 1, and an account of 150 paid.
    */
   static List<String> gateFailures(String[] entries, int[] ranks, long[] amounts) {
+    String[] inr = new String[entries.length];
+    java.util.Arrays.fill(inr, "INR");
+    return gateFailures(entries, ranks, amounts, inr);
+  }
+
+  static List<String> gateFailures(String[] entries, int[] ranks, long[] amounts,
+      String[] currencies) {
     List<Row> entryRows = new ArrayList<>();
     List<Row> boardRows = new ArrayList<>();
     String[] ids = {"A", "B", "C", "D"};
@@ -297,7 +307,7 @@ class SettlementIT {
     List<Row> payoutRows = new ArrayList<>();
     for (int i = 0; i < entries.length; i++) {
       payoutRows.add(RowFactory.create("s1", "m", "c", entries[i], "u" + entries[i], ranks[i],
-          amounts[i], "INR", amounts[i] > 0 ? "WINNING" : "NO_PRIZE"));
+          amounts[i], currencies[i], amounts[i] > 0 ? "WINNING" : "NO_PRIZE"));
     }
     Map<String, Dataset<Row>> tables = Map.of(
         PayoutsTable.DEFINITION.name(), frame(PayoutsTable.DEFINITION, payoutRows),
