@@ -32,6 +32,21 @@ public final class SparkRows {
   }
 
   /**
+   * A DataFrame of rows built on the driver, for lists too long for
+   * {@code createDataFrame(List, schema)}. That one makes a local relation: the plan then holds
+   * every row, each analyzer and optimizer rule walks them (seconds of driver time at 190k
+   * contests, per query) and every task carries them all. These rows are split into slices instead,
+   * an RDD that the planner does not look into.
+   */
+  public static Dataset<Row> distributed(SparkSession spark, java.util.List<Row> rows,
+      StructType schema) {
+    JavaRDD<Row> slices = org.apache.spark.api.java.JavaSparkContext
+        .fromSparkContext(spark.sparkContext())
+        .parallelize(rows, Math.max(1, spark.sparkContext().defaultParallelism()));
+    return spark.createDataFrame(slices, schema);
+  }
+
+  /**
    * The rows of {@code dataset} in Spark's internal form, without converting each to a {@link Row}
    * (a String per string value, a Java list per array). The scan may reuse a row object and the
    * buffers its values point into: copy what outlives the next row.

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.when;
 
+import dev.dugout.lakehouse.SparkRows;
 import dev.dugout.tables.ContestEntriesTable;
 import dev.dugout.tables.ContestSettlementsTable;
 import dev.dugout.tables.ContestsTable;
@@ -65,12 +66,13 @@ final class PayoutComputation {
      */
     List<Row> accounts(String settlementId, String matchId, Map<String, ContestSums.Sums> sums) {
       List<Row> rows = new ArrayList<>();
+      RowBuilder row = new RowBuilder(ContestSettlementsTable.DEFINITION);
       for (Map.Entry<String, PrizeSchedule> e : new TreeMap<>(schedules).entrySet()) {
         PrizeSchedule s = e.getValue();
         ContestSums.Sums paid = sums.get(e.getKey());
         PrizeSchedule.Account a = s.account(paid == null || s.refundReason() != null ? 0
             : paid.amount());
-        rows.add(new RowBuilder(ContestSettlementsTable.DEFINITION)
+        rows.add(row
             .set(ContestSettlementsTable.SETTLEMENT_ID, settlementId)
             .set(ContestSettlementsTable.MATCH_ID, matchId)
             .set(ContestSettlementsTable.CONTEST_ID, e.getKey())
@@ -152,7 +154,7 @@ final class PayoutComputation {
       index.add(RowFactory.create(contestIds.get(k), k, byIndex[k].terms().currency().name(),
           refund == null ? null : refund.name()));
     }
-    Dataset<Row> contests = spark.createDataFrame(index, new StructType()
+    Dataset<Row> contests = SparkRows.distributed(spark, index, new StructType()
         .add(ContestEntriesTable.CONTEST_ID, DataTypes.StringType, false)
         .add(SCHEDULE, DataTypes.IntegerType, false)
         .add(PayoutsTable.CURRENCY, DataTypes.StringType, false)

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
 import dev.dugout.lakehouse.Lakehouse;
+import dev.dugout.lakehouse.SparkRows;
 import dev.dugout.quality.QualityGateException;
 import dev.dugout.quality.WriteAuditPublish;
 import dev.dugout.quality.checks.ContestSettlementsChecks;
@@ -213,7 +214,7 @@ public final class SettleMatchJob {
         .where(col(PayoutsTable.MATCH_ID).equalTo(matchId).and(scope));
     List<Row> accounts = computed.accounts(settlementId, matchId, ContestSums.of(payouts));
     long t2 = System.nanoTime();
-    TableWrites.append(spark.createDataFrame(accounts,
+    TableWrites.append(SparkRows.distributed(spark, accounts,
             new RowBuilder(ContestSettlementsTable.DEFINITION).sparkSchema()),
         ContestSettlementsTable.DEFINITION, wap.branchTable(ContestSettlementsTable.DEFINITION));
     long t3 = System.nanoTime();
