@@ -5,7 +5,9 @@ import static org.apache.spark.sql.functions.col;
 import dev.dugout.quality.checks.PayoutsChecks;
 import dev.dugout.tables.PayoutsTable;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
@@ -26,13 +28,29 @@ final class ContestSums {
    */
   record Sums(long rows, long amount, long fingerprint) {}
 
+  /** The column of the fingerprint, where {@link #fingerprint} is an extra aggregate. */
+  static final String FINGERPRINT = "payout_fingerprint";
+
+  /** The fingerprint as an aggregate, e.g. beside {@link PayoutsChecks#paidFigures}'. */
+  static Column fingerprint() {
+    return functions.sum(PayoutsChecks.fingerprint(col(PayoutsTable.ENTRY_ID),
+        col(PayoutsTable.USER_ID), col(PayoutsTable.AMOUNT_MINOR), col(PayoutsTable.CURRENCY)))
+        .as(FINGERPRINT);
+  }
+
   static Map<String, Sums> of(Dataset<Row> payouts) {
+    return of(payouts.groupBy(PayoutsTable.CONTEST_ID).agg(
+        functions.count("*").as(PayoutsChecks.PAYOUT_ROWS),
+        functions.sum(PayoutsTable.AMOUNT_MINOR).as(PayoutsChecks.PAID_OUT), fingerprint())
+        .collectAsList());
+  }
+
+  /** From rows per contest with the rows, amount and fingerprint named as {@link #of} names them. */
+  static Map<String, Sums> of(List<Row> perContest) {
     Map<String, Sums> sums = new HashMap<>();
-    for (Row r : payouts.groupBy(PayoutsTable.CONTEST_ID).agg(functions.count("*"),
-        functions.sum(PayoutsTable.AMOUNT_MINOR), functions.sum(PayoutsChecks.fingerprint(
-            col(PayoutsTable.ENTRY_ID), col(PayoutsTable.USER_ID), col(PayoutsTable.AMOUNT_MINOR),
-            col(PayoutsTable.CURRENCY)))).collectAsList()) {
-      sums.put(r.getString(0), new Sums(r.getLong(1), r.getLong(2), r.getLong(3)));
+    for (Row r : perContest) {
+      sums.put(r.getAs(PayoutsTable.CONTEST_ID), new Sums(r.getAs(PayoutsChecks.PAYOUT_ROWS),
+          r.getAs(PayoutsChecks.PAID_OUT), r.getAs(FINGERPRINT)));
     }
     return sums;
   }

@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.when;
 
 import dev.dugout.lakehouse.SparkRows;
+import dev.dugout.quality.checks.PayoutsChecks;
 import dev.dugout.tables.ContestEntriesTable;
 import dev.dugout.tables.ContestSettlementsTable;
 import dev.dugout.tables.ContestsTable;
@@ -51,11 +52,12 @@ final class PayoutComputation {
   private PayoutComputation() {}
 
   /**
-   * The payouts (rows of gold.payouts, computed lazily: each action rescans the board) and what
-   * is needed to account for them per contest.
+   * The payouts (rows of gold.payouts, computed lazily: each action rescans the board), what is
+   * needed to account for them per contest, and the entries' {@link PayoutsChecks#entryFigures}
+   * as counted, for the gate.
    */
   record Computed(Dataset<Row> payouts, int boardAsOf, Map<String, PrizeSchedule> schedules,
-      Broadcast<PrizeSchedule[]> shared) {
+      Broadcast<PrizeSchedule[]> shared, Dataset<Row> entryFigures) {
     void release() {
       shared.destroy();
     }
@@ -109,14 +111,19 @@ final class PayoutComputation {
         .where(col(ContestEntriesTable.MATCH_ID).equalTo(matchId));
     SparkSession spark = entries.sparkSession();
     // Every contest with entries is settled on its entries counted here, the record of who joined.
+    // They are counted with their fingerprint, which the gate compares with the payouts'.
+    Dataset<Row> figures = PayoutsChecks.entryFigures(entries);
+    List<Row> counts = figures.collectAsList();
     Map<String, PrizeSchedule> schedules = new HashMap<>();
-    for (Row r : entries.groupBy(ContestEntriesTable.CONTEST_ID).count().collectAsList()) {
-      ContestTerms t = terms.get(r.getString(0));
+    for (Row r : counts) {
+      String contest = r.getAs(ContestEntriesTable.CONTEST_ID);
+      ContestTerms t = terms.get(contest);
       if (t == null) {
-        throw new IllegalStateException("settle: contest " + r.getString(0) + " of match " + matchId
+        throw new IllegalStateException("settle: contest " + contest + " of match " + matchId
             + " has entries but is not in " + ContestsTable.DEFINITION.name());
       }
-      schedules.put(r.getString(0), PrizeSchedule.of(t, Math.toIntExact(r.getLong(1)), noResult));
+      schedules.put(contest, PrizeSchedule.of(t,
+          Math.toIntExact(r.<Long>getAs(PayoutsChecks.ENTRY_ROWS)), noResult));
     }
     int asOf = 0;
     Dataset<Row> ranked;
@@ -193,7 +200,8 @@ final class PayoutComputation {
             when(col(REFUND_REASON).isNotNull(), col(REFUND_REASON))
                 .when(amount.gt(0), lit(PayoutsTable.Reason.WINNING.name()))
                 .otherwise(lit(PayoutsTable.Reason.NO_PRIZE.name())).as(PayoutsTable.REASON));
-    return new Computed(payouts, asOf, schedules, shared);
+    return new Computed(payouts, asOf, schedules, shared,
+        SparkRows.distributed(spark, counts, figures.schema()));
   }
 
   private static Map<String, ContestTerms> terms(Function<TableDefinition, Dataset<Row>> read,

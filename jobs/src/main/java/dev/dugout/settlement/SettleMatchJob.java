@@ -212,7 +212,11 @@ public final class SettleMatchJob {
     Column scope = col(PayoutsTable.SETTLEMENT_ID).equalTo(settlementId);
     Dataset<Row> payouts = wap.read(PayoutsTable.DEFINITION)
         .where(col(PayoutsTable.MATCH_ID).equalTo(matchId).and(scope));
-    List<Row> accounts = computed.accounts(settlementId, matchId, ContestSums.of(payouts));
+    // One aggregation of the payouts as written gives the accounts' sums and the gate's figures.
+    Dataset<Row> figures = PayoutsChecks.paidFigures(payouts, ContestSums.fingerprint());
+    List<Row> perContest = figures.collectAsList();
+    Dataset<Row> paid = SparkRows.distributed(spark, perContest, figures.schema());
+    List<Row> accounts = computed.accounts(settlementId, matchId, ContestSums.of(perContest));
     long t2 = System.nanoTime();
     TableWrites.append(SparkRows.distributed(spark, accounts,
             new RowBuilder(ContestSettlementsTable.DEFINITION).sparkSchema()),
@@ -230,7 +234,8 @@ public final class SettleMatchJob {
     stages.put("accounts_write_s", (t3 - t2) / 1e9);
     stages.put("ledger_write_s", (t4 - t3) / 1e9);
     return new Written(List.of(
-        new WriteAuditPublish.Audit(new PayoutsChecks(matchId, settlementId), scope),
+        new WriteAuditPublish.Audit(new PayoutsChecks(matchId, settlementId,
+            new PayoutsChecks.Figures(paid, computed.entryFigures())), scope),
         new WriteAuditPublish.Audit(new ContestSettlementsChecks(), scope),
         new WriteAuditPublish.Audit(new WalletLedgerChecks(), scope)), accounts, stages);
   }

@@ -315,7 +315,16 @@ class SettlementIT {
         LeaderboardTable.DEFINITION.name(), frame(LeaderboardTable.DEFINITION, boardRows),
         ContestSettlementsTable.DEFINITION.name(),
         frame(ContestSettlementsTable.DEFINITION, List.of(account)));
-    PayoutsChecks checks = new PayoutsChecks("m", "s1");
+    List<String> failures = failures(new PayoutsChecks("m", "s1"), tables);
+    // The same checks on figures aggregated beforehand, as a settlement hands them over.
+    PayoutsChecks.Figures figures = new PayoutsChecks.Figures(
+        PayoutsChecks.paidFigures(tables.get(PayoutsTable.DEFINITION.name())),
+        PayoutsChecks.entryFigures(tables.get(ContestEntriesTable.DEFINITION.name())));
+    assertThat(failures(new PayoutsChecks("m", "s1", figures), tables)).isEqualTo(failures);
+    return failures;
+  }
+
+  static List<String> failures(PayoutsChecks checks, Map<String, Dataset<Row>> tables) {
     return DeequRunner.run(PayoutsTable.DEFINITION.name(),
             checks.auditData(def -> tables.get(def.name())), checks.checks())
         .failures().stream().map(f -> f.constraint().split(":")[0]).toList();

@@ -94,17 +94,17 @@ public final class WriteAuditPublish implements AutoCloseable {
   /** A check over the rows of {@code scope} (e.g. the matches this run wrote). */
   public record Audit(TableChecks checks, Column scope) {}
 
+  /** Seconds each table's audit took (checks run and outcomes stored), in audit order. */
+  public Map<String, Double> auditSeconds() {
+    return java.util.Collections.unmodifiableMap(auditSeconds);
+  }
+
   /**
    * Runs every audit, stores all outcomes, and publishes all tables only if no error-level
    * constraint failed. Returns the snapshot id now at the head of {@code main}, per table.
    *
    * @throws QualityGateException listing the failed constraints; {@code main} is then untouched
    */
-  /** Seconds each table's audit took (checks run and outcomes stored), in audit order. */
-  public Map<String, Double> auditSeconds() {
-    return java.util.Collections.unmodifiableMap(auditSeconds);
-  }
-
   public Map<String, Long> auditAndPublish(List<Audit> audits) {
     audit(audits);
     return publish();

@@ -29,11 +29,13 @@ import org.apache.spark.sql.functions;
  * <p>Entry sets and ranks are compared by count and by an order-free fingerprint (the sum of a
  * 40-bit hash of each entry id, or of each entry id with its rank): a missing, duplicated or
  * re-ranked entry changes the sum unless its hash collides, with probability 2^-40. So the gate
- * costs one aggregation per table over the match's ten million rows and no per-entry join.
+ * costs one aggregation per table over the match's ten million rows and no per-entry join. A
+ * settlement that has already aggregated the payouts (it sums them per contest for its accounts)
+ * or the entries (it counts them for its prize schedules) hands those {@link Figures} over instead.
  */
 public final class PayoutsChecks implements TableChecks {
-  static final String PAYOUT_ROWS = "payout_rows";
-  static final String ENTRY_ROWS = "entry_rows";
+  public static final String PAYOUT_ROWS = "payout_rows";
+  public static final String ENTRY_ROWS = "entry_rows";
   static final String PAYOUT_ENTRIES = "payout_entries_fingerprint";
   static final String ENTRIES = "entries_fingerprint";
   static final String PAYOUT_RANKS = "payout_ranks_fingerprint";
@@ -43,16 +45,30 @@ public final class PayoutsChecks implements TableChecks {
   static final String NEGATIVE_AMOUNTS = "negative_amounts";
   static final String UNKNOWN_REASONS = "unknown_reasons";
   static final String CURRENCIES_AGREE = "currencies_agree";
-  static final String PAID_OUT = "paid_out";
+  public static final String PAID_OUT = "paid_out";
   static final String ACCOUNTED = "accounted";
 
   private final String matchId;
   private final String settlementId;
+  private final Figures figures;
+
+  /**
+   * Per contest, figures a settlement has already aggregated, so the gate does not scan the same
+   * rows again: {@code paid} from {@link #paidFigures} of the payouts as written to the audit
+   * branch, {@code entries} from {@link #entryFigures} of the entries the settlement read.
+   */
+  public record Figures(Dataset<Row> paid, Dataset<Row> entries) {}
 
   /** The checks of settlement {@code settlementId} of match {@code matchId}. */
   public PayoutsChecks(String matchId, String settlementId) {
+    this(matchId, settlementId, null);
+  }
+
+  /** The same checks, on figures already aggregated (null: aggregated here from the tables). */
+  public PayoutsChecks(String matchId, String settlementId, Figures figures) {
     this.matchId = matchId;
     this.settlementId = settlementId;
+    this.figures = figures;
   }
 
   @Override
@@ -79,36 +95,12 @@ public final class PayoutsChecks implements TableChecks {
   /** One row per contest of the match, with the payouts' figures beside the other tables'. */
   @Override
   public Dataset<Row> auditData(Function<TableDefinition, Dataset<Row>> read) {
-    Dataset<Row> payouts = read.apply(table())
+    Dataset<Row> paid = figures != null ? figures.paid() : paidFigures(read.apply(table())
         .where(col(PayoutsTable.MATCH_ID).equalTo(matchId)
-            .and(col(PayoutsTable.SETTLEMENT_ID).equalTo(settlementId)));
-    Column missing = col(PayoutsTable.CONTEST_ID).isNull();
-    for (String c : List.of(PayoutsTable.ENTRY_ID, PayoutsTable.USER_ID, PayoutsTable.AMOUNT_MINOR,
-        PayoutsTable.CURRENCY, PayoutsTable.REASON)) {
-      missing = missing.or(col(c).isNull());
-    }
-    Object[] reasons = Arrays.stream(PayoutsTable.Reason.values()).map(Enum::name).toArray();
-    Dataset<Row> paid = payouts.groupBy(PayoutsTable.CONTEST_ID).agg(
-        functions.count("*").as(PAYOUT_ROWS),
-        countWhere(missing).as(MISSING_VALUES),
-        countWhere(col(PayoutsTable.AMOUNT_MINOR).lt(0)).as(NEGATIVE_AMOUNTS),
-        countWhere(functions.not(col(PayoutsTable.REASON).isin(reasons))).as(UNKNOWN_REASONS),
-        countWhere(col(PayoutsTable.REASON).equalTo(PayoutsTable.Reason.REFUND_NO_RESULT.name()))
-            .as(NO_RESULT_ROWS),
-        functions.sum(fingerprint(col(PayoutsTable.ENTRY_ID))).as(PAYOUT_ENTRIES),
-        functions.sum(fingerprint(col(PayoutsTable.ENTRY_ID), col(PayoutsTable.RANK)))
-            .as(PAYOUT_RANKS),
-        functions.sum(PayoutsTable.AMOUNT_MINOR).as(PAID_OUT),
-        // Compared by a hash: min and max of a string would make Spark sort the ten million rows
-        // (its hash aggregation only keeps fixed-width values), and two currencies never collide.
-        functions.min(functions.xxhash64(col(PayoutsTable.CURRENCY)))
-            .equalTo(functions.max(functions.xxhash64(col(PayoutsTable.CURRENCY))))
-            .as(CURRENCIES_AGREE));
-    Dataset<Row> entries = read.apply(ContestEntriesTable.DEFINITION)
-        .where(col(ContestEntriesTable.MATCH_ID).equalTo(matchId))
-        .groupBy(ContestEntriesTable.CONTEST_ID).agg(
-            functions.count("*").as(ENTRY_ROWS),
-            functions.sum(fingerprint(col(ContestEntriesTable.ENTRY_ID))).as(ENTRIES));
+            .and(col(PayoutsTable.SETTLEMENT_ID).equalTo(settlementId))));
+    Dataset<Row> entries = figures != null ? figures.entries()
+        : entryFigures(read.apply(ContestEntriesTable.DEFINITION)
+            .where(col(ContestEntriesTable.MATCH_ID).equalTo(matchId)));
     Dataset<Row> boards = read.apply(LeaderboardTable.DEFINITION)
         .where(col(LeaderboardTable.MATCH_ID).equalTo(matchId));
     Row last = boards.agg(functions.max(LeaderboardTable.AS_OF_DELIVERY)).first();
@@ -134,6 +126,45 @@ public final class PayoutsChecks implements TableChecks {
         zeroIfNull(NO_RESULT_ROWS), zeroIfNull(MISSING_VALUES), zeroIfNull(NEGATIVE_AMOUNTS),
         zeroIfNull(UNKNOWN_REASONS), coalesce(col(CURRENCIES_AGREE), lit(true)).as(CURRENCIES_AGREE),
         zeroIfNull(PAID_OUT), zeroIfNull(ACCOUNTED));
+  }
+
+  /**
+   * Per contest of one settlement's payouts: what the checks compare with the other tables
+   * ({@link #PAYOUT_ROWS}, {@link #PAID_OUT}, the fingerprints, the counts of bad rows), then the
+   * {@code extra} aggregates, in one aggregation.
+   */
+  public static Dataset<Row> paidFigures(Dataset<Row> payouts, Column... extra) {
+    Column missing = col(PayoutsTable.CONTEST_ID).isNull();
+    for (String c : List.of(PayoutsTable.ENTRY_ID, PayoutsTable.USER_ID, PayoutsTable.AMOUNT_MINOR,
+        PayoutsTable.CURRENCY, PayoutsTable.REASON)) {
+      missing = missing.or(col(c).isNull());
+    }
+    Object[] reasons = Arrays.stream(PayoutsTable.Reason.values()).map(Enum::name).toArray();
+    List<Column> figures = new java.util.ArrayList<>(List.of(
+        countWhere(missing).as(MISSING_VALUES),
+        countWhere(col(PayoutsTable.AMOUNT_MINOR).lt(0)).as(NEGATIVE_AMOUNTS),
+        countWhere(functions.not(col(PayoutsTable.REASON).isin(reasons))).as(UNKNOWN_REASONS),
+        countWhere(col(PayoutsTable.REASON).equalTo(PayoutsTable.Reason.REFUND_NO_RESULT.name()))
+            .as(NO_RESULT_ROWS),
+        functions.sum(fingerprint(col(PayoutsTable.ENTRY_ID))).as(PAYOUT_ENTRIES),
+        functions.sum(fingerprint(col(PayoutsTable.ENTRY_ID), col(PayoutsTable.RANK)))
+            .as(PAYOUT_RANKS),
+        functions.sum(PayoutsTable.AMOUNT_MINOR).as(PAID_OUT),
+        // Compared by a hash: min and max of a string would make Spark sort the ten million rows
+        // (its hash aggregation only keeps fixed-width values), and two currencies never collide.
+        functions.min(functions.xxhash64(col(PayoutsTable.CURRENCY)))
+            .equalTo(functions.max(functions.xxhash64(col(PayoutsTable.CURRENCY))))
+            .as(CURRENCIES_AGREE)));
+    figures.addAll(List.of(extra));
+    return payouts.groupBy(PayoutsTable.CONTEST_ID).agg(functions.count("*").as(PAYOUT_ROWS),
+        figures.toArray(Column[]::new));
+  }
+
+  /** Per contest of the match's entries (core.contest_entries): how many, and their fingerprint. */
+  public static Dataset<Row> entryFigures(Dataset<Row> entries) {
+    return entries.groupBy(ContestEntriesTable.CONTEST_ID).agg(
+        functions.count("*").as(ENTRY_ROWS),
+        functions.sum(fingerprint(col(ContestEntriesTable.ENTRY_ID))).as(ENTRIES));
   }
 
   /**
