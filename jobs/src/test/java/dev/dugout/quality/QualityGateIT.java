@@ -24,7 +24,10 @@ import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,6 +44,22 @@ class QualityGateIT {
     TestLakehouse.freshTables();
     ImportCricsheetJob.run(spark, new ImportCricsheetOptions(
         List.of(DemoData.match(MATCH).toString())), QUIET);
+  }
+
+  @Test
+  void aUniqueKeyIsCountedByItsHashWithoutMixingUpItsNulls() {
+    StructType schema = new StructType().add("a", DataTypes.StringType, true)
+        .add("b", DataTypes.StringType, true);
+    List<TableCheck> unique = List.of(TableCheck.error("keys").unique("a", "b"));
+    // (x, null) and (null, x) are two keys, as are (x, y) and (y, x).
+    List<Row> distinct = List.of(RowFactory.create("x", null), RowFactory.create(null, "x"),
+        RowFactory.create("x", "y"), RowFactory.create("y", "x"));
+    assertThat(DeequRunner.run("t", spark.createDataFrame(distinct, schema), unique).failures())
+        .isEmpty();
+    List<Row> repeated = new java.util.ArrayList<>(distinct);
+    repeated.add(RowFactory.create("x", null));
+    assertThat(DeequRunner.run("t", spark.createDataFrame(repeated, schema), unique).failures())
+        .extracting(ConstraintOutcome::constraint).containsExactly("unique(a, b)");
   }
 
   @Test
