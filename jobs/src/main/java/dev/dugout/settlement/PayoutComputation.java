@@ -63,8 +63,8 @@ final class PayoutComputation {
     }
 
     /**
-     * The contests' accounts (rows of gold.contest_settlements), given what was paid per contest
-     * (the sums of {@code payouts} as computed or as written).
+     * The contests' accounts (rows of gold.contest_settlements, in contest order), given what was
+     * paid per contest (the sums of {@code payouts} as computed or as written).
      */
     List<Row> accounts(String settlementId, String matchId, Map<String, ContestSums.Sums> sums) {
       List<Row> rows = new ArrayList<>();

@@ -218,9 +218,12 @@ public final class SettleMatchJob {
     Dataset<Row> paid = SparkRows.distributed(spark, perContest, figures.schema());
     List<Row> accounts = computed.accounts(settlementId, matchId, ContestSums.of(perContest));
     long t2 = System.nanoTime();
+    // The accounts come in contest order, all of one settlement: already in the table's sort
+    // order, so Spark need not sample and sort them again.
     TableWrites.append(SparkRows.distributed(spark, accounts,
             new RowBuilder(ContestSettlementsTable.DEFINITION).sparkSchema()),
-        ContestSettlementsTable.DEFINITION, wap.branchTable(ContestSettlementsTable.DEFINITION));
+        ContestSettlementsTable.DEFINITION, wap.branchTable(ContestSettlementsTable.DEFINITION),
+        TableWrites.IN_GIVEN_ORDER);
     long t3 = System.nanoTime();
     Dataset<Row> ledger = diff == null ? credits(payouts, settlementId)
         : corrections(diff, matchId, settlementId);
