@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sha2;
 import static org.apache.spark.sql.functions.concat_ws;
 
+import dev.dugout.lakehouse.Futures;
 import dev.dugout.landing.InsertNew.Prune;
 import dev.dugout.landing.InsertNew.Target;
 import dev.dugout.tables.ContestEntriesTable;
@@ -27,7 +28,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -242,24 +242,12 @@ final class EventBatch {
         }
         Map<String, Long> added = new LinkedHashMap<>();
         for (int i = 0; i < done.size(); i++) {
-          added.merge(targets.get(i).table().name(), get(done.get(i), targets.get(i)), Long::sum);
+          added.merge(targets.get(i).table().name(), Futures.result(done.get(i),
+              "land: writing " + targets.get(i).table().name()), Long::sum);
         }
         return added;
       } finally {
         pool.shutdownNow();
-      }
-    }
-
-    private long get(Future<Long> write, Target target) {
-      try {
-        return write.get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("land: interrupted while writing " + target.table().name(), e);
-      } catch (ExecutionException e) {
-        Throwable cause = e.getCause();
-        throw cause instanceof RuntimeException r ? r
-            : new IllegalStateException("land: writing " + target.table().name() + " failed", cause);
       }
     }
   }

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 
+import dev.dugout.lakehouse.Futures;
 import dev.dugout.tables.TableDefinition;
 import dev.dugout.tables.TableWrites;
 import java.sql.Timestamp;
@@ -13,7 +14,6 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -145,7 +145,7 @@ final class InsertNew {
       for (int i = 0; i < n; i++) {
         keysOf.add(new HashSet<>());
       }
-      for (Row r : joined(keys)) {
+      for (Row r : Futures.result(keys, "land: gathering the batch's keys")) {
         int i = r.getInt(0);
         repeated[i] |= !keysOf.get(i).add(r.getString(1));
       }
@@ -198,19 +198,6 @@ final class InsertNew {
       return held;
     } finally {
       shared.destroy();
-    }
-  }
-
-  /** The gathered keys, or the failure to gather them as it was thrown. */
-  private static List<Row> joined(Future<List<Row>> keys) {
-    try {
-      return keys.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("land: interrupted while gathering the batch's keys", e);
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException r ? r
-          : new IllegalStateException("land: gathering the batch's keys failed", e.getCause());
     }
   }
 

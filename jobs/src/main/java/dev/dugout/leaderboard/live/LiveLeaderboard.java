@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.when;
 
+import dev.dugout.lakehouse.Futures;
 import dev.dugout.lakehouse.SparkRows;
 import dev.dugout.leaderboard.PointsHistogram;
 import dev.dugout.leaderboard.TeamPoints;
@@ -25,7 +26,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -193,7 +193,8 @@ public final class LiveLeaderboard implements AutoCloseable {
               col(ContestEntriesTable.USER_ID), col(SLOTS),
               col(LeaderboardTable.PREVIOUS_RANK).cast(DataTypes.IntegerType), shard.as(SHARD))
           .repartition(shardCount, col(SHARD)));
-      Broadcast<TeamIndex> teamsOnExecutors = teamIndex == null ? null : gathered(teamIndex);
+      Broadcast<TeamIndex> teamsOnExecutors = teamIndex == null ? null
+          : Futures.result(teamIndex, "gathering the match's teams");
       String source = UserTeamsTable.DEFINITION.name();
       JavaRDD<ContestShard> shards = partitioned.mapPartitions(rows -> {
         ContestShard.Builder built = new ContestShard.Builder();
@@ -224,21 +225,6 @@ public final class LiveLeaderboard implements AutoCloseable {
           state);
     } finally {
       gatherer.shutdownNow();
-    }
-  }
-
-  /** The teams' broadcast once gathered; a failure to encode or gather them as it was thrown. */
-  private static Broadcast<TeamIndex> gathered(Future<Broadcast<TeamIndex>> teamIndex) {
-    try {
-      return teamIndex.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while the match's teams were gathered", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      throw new IllegalStateException("gathering the match's teams failed", e.getCause());
     }
   }
 
