@@ -102,6 +102,7 @@ public final class LeaderboardBench {
         });
         long[] sizes = board.shardSizes();
         params.put("shards", sizes.length);
+        params.put("shards_as_read", board.inInputPartitions());
         params.put("split_contests", board.splitContests().size());
         params.put("largest_shard_entries", Arrays.stream(sizes).max().orElse(0));
         params.put("smallest_shard_entries", Arrays.stream(sizes).min().orElse(0));

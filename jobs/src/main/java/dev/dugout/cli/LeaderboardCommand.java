@@ -60,12 +60,14 @@ final class LeaderboardCommand implements Runnable {
   String sink;
 
   @Option(names = "--shards", paramLabel = "N", defaultValue = "0",
-      description = "Partitions of the entries (default: 4 per core).")
+      description = "Partitions of the entries (default: the partitions they are read in when"
+          + " they are stored in contest order, else 4 per core, shuffled by contest).")
   int shards;
 
   @Option(names = "--split-above", paramLabel = "ENTRIES", defaultValue = "0",
-      description = "Split contests with more entries across shards (default: entries / (2 x"
-          + " shards), at least 1000).")
+      description = "Split contests with more entries across shards (default: entries / (4 x"
+          + " shards), at least 1000). With --shards or --split-above the entries are always"
+          + " shuffled to that layout.")
   long splitAbove;
 
   @Override

@@ -91,15 +91,20 @@ public final class BuildLeaderboardJob {
     }
   }
 
-  /** Ranks of the latest earlier board of the match (entry_id, previous_rank); empty if none. */
+  /**
+   * Ranks of the latest earlier board of the match (entry_id, previous_rank); null if there is
+   * none, which lets the load keep the entries where they were read (no join to make).
+   */
   private static Dataset<Row> previousBoard(JobRun run, String matchId, int asOf) {
     Dataset<Row> boards = run.readMain(LeaderboardTable.DEFINITION)
         .where(col(LeaderboardTable.MATCH_ID).equalTo(matchId)
             .and(col(LeaderboardTable.AS_OF_DELIVERY).lt(asOf)));
     Row latest = boards.agg(max(LeaderboardTable.AS_OF_DELIVERY)).first();
-    Dataset<Row> previous = latest.isNullAt(0) ? boards.limit(0)
-        : boards.where(col(LeaderboardTable.AS_OF_DELIVERY).equalTo(latest.getInt(0)));
-    return previous.select(col(LeaderboardTable.ENTRY_ID),
-        col(LeaderboardTable.RANK).as(LeaderboardTable.PREVIOUS_RANK));
+    if (latest.isNullAt(0)) {
+      return null;
+    }
+    return boards.where(col(LeaderboardTable.AS_OF_DELIVERY).equalTo(latest.getInt(0)))
+        .select(col(LeaderboardTable.ENTRY_ID),
+            col(LeaderboardTable.RANK).as(LeaderboardTable.PREVIOUS_RANK));
   }
 }

@@ -10,6 +10,7 @@ import dev.dugout.tables.ContestEntriesTable;
 import dev.dugout.tables.ContestsTable;
 import dev.dugout.tables.LeaderboardTable;
 import dev.dugout.tables.MatchPlayersTable;
+import dev.dugout.tables.PlayerPointsTable;
 import dev.dugout.tables.UserTeamsTable;
 import dev.dugout.leaderboard.live.LiveLeaderboard;
 import dev.dugout.testing.BruteForceBoard;
@@ -24,6 +25,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
@@ -102,6 +104,79 @@ class LeaderboardIT {
       assertThat(r.<Integer>getAs(LeaderboardTable.PREVIOUS_RANK))
           .isEqualTo(earlier.get(r.<String>getAs(LeaderboardTable.ENTRY_ID)).getAs(LeaderboardTable.RANK));
     }
+  }
+
+  /**
+   * Entries read in contest order keep the partitions they were read in as shards (no shuffle);
+   * the contests a partition boundary cuts, the mega contest among them, are ranked as split
+   * ones. Entries read in no order are shuffled to shards by contest instead. Both boards agree
+   * with brute force.
+   */
+  @Test
+  void entriesReadInContestOrderAreRankedWhereTheyWereReadAndOthersAreShuffled() {
+    Dataset<Row> entries = spark.table(ContestEntriesTable.DEFINITION.name())
+        .where(col(ContestEntriesTable.MATCH_ID).equalTo(MATCH));
+    Dataset<Row> teams = spark.table(UserTeamsTable.DEFINITION.name())
+        .where(col(UserTeamsTable.MATCH_ID).equalTo(MATCH));
+    Map<String, Long> byPlayer = new HashMap<>();
+    for (Row p : spark.table(PlayerPointsTable.DEFINITION.name())
+        .where(col(PlayerPointsTable.MATCH_ID).equalTo(MATCH)).collectAsList()) {
+      byPlayer.put(p.getAs(PlayerPointsTable.PLAYER_ID), TeamPoints.hundredths(
+          p.<BigDecimal>getList(p.fieldIndex(PlayerPointsTable.POINTS_AFTER_DELIVERY)).get(215)));
+    }
+    List<String> pool = new ArrayList<>(new java.util.TreeSet<>(byPlayer.keySet()));
+    long[] hundredths = pool.stream().mapToLong(byPlayer::get).toArray();
+    Map<String, Object[]> expected = bruteForce(216);
+    LiveLeaderboard.Layout auto = new LiveLeaderboard.Layout(0, 0);
+
+    // 1,500 entries in 8 ranges of contest and entry id: the 300 of the mega contest span two.
+    try (LiveLeaderboard inOrder = LiveLeaderboard.load(spark, MATCH, entries.repartitionByRange(8,
+        col(ContestEntriesTable.CONTEST_ID), col(ContestEntriesTable.ENTRY_ID)), teams, null, pool,
+        auto)) {
+      assertThat(inOrder.inInputPartitions()).isTrue();
+      assertThat(inOrder.shardCount()).isEqualTo(8);
+      assertThat(inOrder.splitContests()).contains(MATCH + "-c0").hasSizeLessThanOrEqualTo(7);
+      assertThat(differences(ranks(inOrder, hundredths), expected)).isEmpty();
+    }
+    // One partition in contest order, fewer than the cores: shuffled to shards, all cores busy.
+    try (LiveLeaderboard one = LiveLeaderboard.load(spark, MATCH, entries.coalesce(1), teams,
+        null, pool, auto)) {
+      assertThat(one.inInputPartitions()).isFalse();
+      assertThat(one.shardCount()).isEqualTo(4 * spark.sparkContext().defaultParallelism());
+      assertThat(differences(ranks(one, hundredths), expected)).isEmpty();
+    }
+    // The same entries dealt round-robin: nearly every contest is in several partitions.
+    try (LiveLeaderboard dealt = LiveLeaderboard.load(spark, MATCH, entries.repartition(8), teams,
+        null, pool, auto)) {
+      assertThat(dealt.inInputPartitions()).isFalse();
+      assertThat(dealt.splitContests()).as("none above the default of 1,000 entries").isEmpty();
+      assertThat(differences(ranks(dealt, hundredths), expected)).isEmpty();
+    }
+  }
+
+  /** entry id -> "points/rank" of the board after one refresh to the final delivery. */
+  static Map<String, String> ranks(LiveLeaderboard board, long[] hundredths) {
+    board.refresh(216, hundredths, true, dev.dugout.leaderboard.live.LiveSink.NONE);
+    Map<String, String> ranks = new HashMap<>();
+    for (Row r : board.boardRows(new java.sql.Timestamp(0), "test").collectAsList()) {
+      ranks.put(r.getAs(LeaderboardTable.ENTRY_ID), r.<BigDecimal>getAs(LeaderboardTable.POINTS)
+          .stripTrailingZeros().toPlainString() + "/" + r.getAs(LeaderboardTable.RANK));
+    }
+    return ranks;
+  }
+
+  /** "entry: points/rank on the board, expected points/rank" for every entry that differs. */
+  static List<String> differences(Map<String, String> board, Map<String, Object[]> expected) {
+    List<String> differ = new ArrayList<>();
+    expected.forEach((entry, e) -> {
+      String want = ((BigDecimal) e[0]).stripTrailingZeros().toPlainString() + "/" + e[1];
+      if (!want.equals(board.get(entry))) {
+        differ.add(entry + ": " + board.get(entry) + ", expected " + want);
+      }
+    });
+    board.keySet().stream().filter(entry -> !expected.containsKey(entry))
+        .forEach(entry -> differ.add(entry + ": on the board, not an entry"));
+    return differ;
   }
 
   @Test

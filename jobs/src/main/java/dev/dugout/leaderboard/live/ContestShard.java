@@ -166,6 +166,19 @@ public final class ContestShard implements Serializable {
   }
 
   /**
+   * This shard with the segments of {@code splitContests} flagged split: for a shard built before
+   * it was known which of its contests other shards also hold.
+   */
+  ContestShard withSplit(Set<String> splitContests) {
+    boolean[] flagged = new boolean[contests.length];
+    for (int seg = 0; seg < contests.length; seg++) {
+      flagged[seg] = splitContests.contains(contests[seg]);
+    }
+    return new ContestShard(contests, starts, flagged, entryIds, teamIds, userIds, slots,
+        loadedRanks);
+  }
+
+  /**
    * Collects a partition's entries as they come (straight from Spark's rows: ids are copied as
    * bytes, no String each) and groups them by contest in {@link #build}: a counting sort by
    * contest, so the partition needs no sort before.

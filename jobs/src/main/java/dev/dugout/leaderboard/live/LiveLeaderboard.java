@@ -26,6 +26,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -50,23 +51,32 @@ import org.apache.spark.util.LongAccumulator;
 /**
  * A match's leaderboards held in executor memory across refreshes.
  *
- * <p>{@link #load} reads the entries once, partitions them by contest into {@link ContestShard}s
- * cached on the executors (a contest bigger than {@code splitAbove} entries is spread over several
- * shards by entry), and joins each shard's entries to their teams (a broadcast {@link TeamIndex}). {@link #refresh} then ranks every entry for new
- * player points without re-reading anything: one pass for the histograms of split contests (merged
- * on the driver, a few thousand distinct values each), one pass that ranks, keeps the new state and
- * hands each partition's changed entries to the live sink.
+ * <p>{@link #load} reads the entries once into {@link ContestShard}s cached on the executors and
+ * joins each shard's entries to their teams (a broadcast {@link TeamIndex}). Entries stored in
+ * contest order stay in the partitions they are read in, a contest cut by a partition boundary
+ * being split; others are shuffled by contest, a contest bigger than {@code splitAbove} entries
+ * spread over several shards by entry. {@link #refresh} then ranks every entry for new player
+ * points without re-reading anything: one pass for the histograms of split contests (merged on the
+ * driver, a few thousand distinct values each), one pass that ranks, keeps the new state and hands
+ * each partition's changed entries to the live sink.
  */
 public final class LiveLeaderboard implements AutoCloseable {
   private static final String SHARD = "_shard";
   private static final String SLOTS = "_slots";
   /** Above this many teams the teams are shuffled to the join instead of broadcast. */
   static final long BROADCAST_TEAMS_MAX = 10_000_000;
+  /**
+   * Input partitions are kept as shards when at most this many contests per partition turn out to
+   * be spread over several of them (each one is merged on the driver at every refresh).
+   */
+  static final int MAX_SPLIT_PER_INPUT_PARTITION = 4;
 
   /**
-   * @param shards partitions of the state; 0 for four per core of the cluster
+   * @param shards partitions of the state; 0 for the partitions the entries are read in when
+   *     they come in contest order, else four per core of the cluster
    * @param splitAbove contests with more entries are split across shards; 0 for the entries
-   *     of the match / (2 x shards), at least 1000
+   *     of the match / (4 x shards), at least 1000. A layout with shards or splitAbove set is
+   *     always made by a shuffle
    * @param broadcastTeamsMax up to this many teams are broadcast to the shards; more are joined
    *     to the entries by a shuffle
    */
@@ -83,11 +93,13 @@ public final class LiveLeaderboard implements AutoCloseable {
   private final JavaRDD<ContestShard> shards;
   private final long entries;
   private final Set<String> splitContests;
+  private final boolean inInputPartitions;
   private JavaRDD<RankState> state;
   private int asOf;
 
   private LiveLeaderboard(SparkSession spark, String matchId, List<String> pool,
-      JavaRDD<ContestShard> shards, long entries, Set<String> splitContests, JavaRDD<RankState> state) {
+      JavaRDD<ContestShard> shards, long entries, Set<String> splitContests,
+      JavaRDD<RankState> state, boolean inInputPartitions) {
     this.spark = spark;
     this.matchId = matchId;
     this.pool = pool;
@@ -95,6 +107,7 @@ public final class LiveLeaderboard implements AutoCloseable {
     this.entries = entries;
     this.splitContests = splitContests;
     this.state = state;
+    this.inInputPartitions = inInputPartitions;
   }
 
   /**
@@ -109,10 +122,6 @@ public final class LiveLeaderboard implements AutoCloseable {
       throw new IllegalArgumentException("match " + matchId + " has a pool of " + pool.size()
           + " players; at most " + Byte.MAX_VALUE + " are supported");
     }
-    int shardCount = layout.shards() > 0 ? layout.shards()
-        : Math.max(1, spark.sparkContext().defaultParallelism() * 4);
-    // A small job of its own: run before the teams' job, which would hold it up.
-    int[] placedOn = partitionKeys(spark, shardCount);
     Map<UTF8String, Integer> index = new HashMap<>();
     for (int i = 0; i < pool.size(); i++) {
       index.put(UTF8String.fromString(pool.get(i)), i);
@@ -124,108 +133,199 @@ public final class LiveLeaderboard implements AutoCloseable {
         UserTeamsTable.PLAYER_IDS, UserTeamsTable.CAPTAIN_ID, UserTeamsTable.VICE_CAPTAIN_ID));
     boolean broadcastTeams = teams.count() <= layout.broadcastTeamsMax();
     // A real match's teams fit a broadcast (TeamIndex, 4M teams in about 120 MB): they are
-    // gathered by a job of their own, on another thread, while the entries are partitioned; each
-    // shard then joins its entries to their teams. Only the entries cross the network.
+    // gathered by a job of their own, on another thread, while the entries are read; each shard
+    // then joins its entries to their teams.
     ExecutorService gatherer = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "leaderboard-teams-" + matchId);
       t.setDaemon(true);
       return t;
     });
+    Callable<Broadcast<TeamIndex>> gather = () ->
+        JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(TeamIndex.concat(
+            teamRows.mapPartitions(rows -> List.of(TeamIndex.encode(rows, index)).iterator())
+                .collect()).prepared());
     try {
-      String contest = ContestEntriesTable.CONTEST_ID;
-      Map<String, Long> sizes = new HashMap<>();
-      long total = 0;
-      for (Row r : entries.groupBy(contest).count().collectAsList()) {
-        sizes.put(r.getString(0), r.getLong(1));
-        total += r.getLong(1);
+      if (broadcastTeams && previous == null && layout.shards() == 0 && layout.splitAbove() == 0) {
+        Future<Broadcast<TeamIndex>> teamIndex = gatherer.submit(gather);
+        LiveLeaderboard kept = inInputPartitions(spark, matchId, entries, pool, teamIndex);
+        return kept != null ? kept
+            : byContest(spark, matchId, entries, teamRows, index, previous, pool, layout,
+                teamIndex, null);
       }
-      // Submitted after the count, which is small and on the way of everything else: the teams'
-      // job then shares the cores with the entries' shuffle (Spark runs jobs first come, first
-      // served), instead of holding up the count.
-      Future<Broadcast<TeamIndex>> teamIndex = !broadcastTeams ? null : gatherer.submit(() ->
-          JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(TeamIndex.concat(
-              teamRows.mapPartitions(rows -> List.of(TeamIndex.encode(rows, index)).iterator())
-                  .collect()).prepared()));
-      long splitAbove = layout.splitAbove() > 0 ? layout.splitAbove()
-          : Math.max(1000, total / (4L * shardCount));
-      // Spark places a row by the hash of its key; keys[p] is a key it places on partition p, so
-      // the layout below decides partitions exactly. A whole contest goes to partition
-      // hash(contest) mod n; a split contest's pieces (by entry id) to consecutive partitions.
-      Column keys = lit(placedOn);
-      Column home = pmod(hash(col(contest)), lit(shardCount));
-      Column partition = home;
-      Set<String> split = new HashSet<>();
-      for (var size : sizes.entrySet()) {
-        if (size.getValue() > splitAbove) {
-          split.add(size.getKey());
-          int pieces = (int) Math.min(shardCount, (size.getValue() + splitAbove - 1) / splitAbove);
-          partition = when(col(contest).equalTo(size.getKey()),
-              pmod(home.plus(pmod(hash(col(ContestEntriesTable.ENTRY_ID)), lit(pieces))),
-                  lit(shardCount)))
-              .otherwise(partition);
-        }
-      }
-      Column shard = element_at(keys, partition.plus(1));
-      Dataset<Row> keyed = entries.select(contest, ContestEntriesTable.ENTRY_ID,
-          ContestEntriesTable.TEAM_ID, ContestEntriesTable.USER_ID);
-      if (broadcastTeams) {
-        keyed = keyed.withColumn(SLOTS, lit(null).cast(DataTypes.BinaryType));
-      } else {
-        // More teams than a broadcast should carry: they are shuffled to a join with the
-        // entries, whose rows then take their team along to the shard.
-        StructType teamSlots = new StructType()
-            .add(UserTeamsTable.TEAM_ID, DataTypes.StringType, false)
-            .add(SLOTS, DataTypes.BinaryType, false);
-        keyed = keyed.join(SparkRows.dataFrame(spark, teamRows.map(t -> new GenericInternalRow(
-            new Object[] {t.getUTF8String(0).clone(), ContestShard.slots(t, index)})), teamSlots,
-            List.of(UserTeamsTable.TEAM_ID, SLOTS)), UserTeamsTable.TEAM_ID);
-      }
-      keyed = previous == null ? keyed.withColumn(LeaderboardTable.PREVIOUS_RANK, lit(null))
-          : keyed.join(previous, scala.collection.JavaConverters.asScalaBuffer(
-              List.of(ContestEntriesTable.ENTRY_ID)).toSeq(), "left");
-      Set<String> splitContests = Set.copyOf(split);
-      // With adaptive execution (Spark's default) this runs the shuffle's map side now, while the
-      // teams may still be gathered; without, it runs with the job below. Either way each shard
-      // then groups its entries by contest itself (ContestShard.Builder), so the shuffle needs no
-      // sort, and joins them to their teams.
-      JavaRDD<InternalRow> partitioned = SparkRows.internalRows(keyed
-          .select(col(contest), col(ContestEntriesTable.ENTRY_ID), col(ContestEntriesTable.TEAM_ID),
-              col(ContestEntriesTable.USER_ID), col(SLOTS),
-              col(LeaderboardTable.PREVIOUS_RANK).cast(DataTypes.IntegerType), shard.as(SHARD))
-          .repartition(shardCount, col(SHARD)));
-      Broadcast<TeamIndex> teamsOnExecutors = teamIndex == null ? null
-          : Futures.result(teamIndex, "gathering the match's teams");
-      String source = UserTeamsTable.DEFINITION.name();
-      JavaRDD<ContestShard> shards = partitioned.mapPartitions(rows -> {
-        ContestShard.Builder built = new ContestShard.Builder();
-        while (rows.hasNext()) {
-          InternalRow r = rows.next();
-          built.add(r.getUTF8String(0), r.getUTF8String(1), r.getUTF8String(2),
-              r.getUTF8String(3), r.isNullAt(4) ? null : r.getBinary(4),
-              r.isNullAt(5) ? 0 : r.getInt(5));
-        }
-        ContestShard s = built.build(splitContests);
-        return List.of(teamsOnExecutors == null ? s
-            : s.withTeams(teamsOnExecutors.value(), source)).iterator();
-      }).persist(StorageLevel.MEMORY_ONLY());
-      JavaRDD<RankState> state = shards.map(RankState::loaded).persist(StorageLevel.MEMORY_ONLY());
-      long held = state.map(s -> (long) s.ranks.length).reduce(Long::sum);
-      if (teamsOnExecutors != null) {
-        // The shards hold their teams now: the executors' copies can go (the driver keeps one,
-        // should a lost shard be rebuilt).
-        teamsOnExecutors.unpersist(false);
-      }
-      // Only a shuffle join can drop an entry whose team is missing; the broadcast one names it.
-      if (held != total) {
-        throw new IllegalStateException("match " + matchId + ": " + total + " entries, but "
-            + held + " joined to a team; entries whose team_id is missing from "
-            + UserTeamsTable.DEFINITION.name() + " cannot be ranked");
-      }
-      return new LiveLeaderboard(spark, matchId, List.copyOf(pool), shards, total, splitContests,
-          state);
+      return byContest(spark, matchId, entries, teamRows, index, previous, pool, layout,
+          null, broadcastTeams ? () -> gatherer.submit(gather) : null);
     } finally {
       gatherer.shutdownNow();
     }
+  }
+
+  /**
+   * Entries stored in their table's order (by contest) come out of the scan with each contest in
+   * one input partition, or in a few neighbouring ones: the partitions can then be the shards as
+   * they are, with no shuffle and no count of the contests first. A contest found in several of
+   * them is ranked as a split one. Returns null when the input is not laid out so (more than a
+   * few contests per partition would be split: entries landed in arrival order and not compacted
+   * yet), having read the entries once for nothing, or at once when they are read in fewer
+   * partitions than the cluster has cores.
+   */
+  private static LiveLeaderboard inInputPartitions(SparkSession spark, String matchId,
+      Dataset<Row> entries, List<String> pool, Future<Broadcast<TeamIndex>> teamIndex) {
+    JavaRDD<InternalRow> rows = SparkRows.internalRows(entries.select(
+        ContestEntriesTable.CONTEST_ID, ContestEntriesTable.ENTRY_ID,
+        ContestEntriesTable.TEAM_ID, ContestEntriesTable.USER_ID));
+    if (rows.getNumPartitions() < spark.sparkContext().defaultParallelism()) {
+      // Fewer partitions than cores (a small match in one file): refreshes would leave cores idle.
+      return null;
+    }
+    JavaRDD<ContestShard> read = rows.mapPartitions(partition -> {
+      ContestShard.Builder built = new ContestShard.Builder();
+      while (partition.hasNext()) {
+        InternalRow r = partition.next();
+        built.add(r.getUTF8String(0), r.getUTF8String(1), r.getUTF8String(2), r.getUTF8String(3),
+            null, 0);
+      }
+      return List.of(built.build(Set.of())).iterator();
+    }).persist(StorageLevel.MEMORY_ONLY());
+    // Which contests each partition holds: those held by more than one are split.
+    List<String[]> held = read.map(s -> {
+      String[] contests = new String[s.segments()];
+      for (int seg = 0; seg < contests.length; seg++) {
+        contests[seg] = s.contest(seg);
+      }
+      return contests;
+    }).collect();
+    Map<String, Integer> holders = new HashMap<>();
+    held.forEach(contests -> Arrays.stream(contests).forEach(c -> holders.merge(c, 1, Integer::sum)));
+    Set<String> split = new HashSet<>();
+    holders.forEach((contest, n) -> {
+      if (n > 1) {
+        split.add(contest);
+      }
+    });
+    if (split.size() > MAX_SPLIT_PER_INPUT_PARTITION * held.size()) {
+      read.unpersist(false);
+      return null;
+    }
+    Set<String> splitContests = Set.copyOf(split);
+    Broadcast<TeamIndex> teams = Futures.result(teamIndex, "gathering the match's teams");
+    String source = UserTeamsTable.DEFINITION.name();
+    JavaRDD<ContestShard> shards = read.map(s -> s.withTeams(teams.value(), source)
+        .withSplit(splitContests)).persist(StorageLevel.MEMORY_ONLY());
+    JavaRDD<RankState> state = shards.map(RankState::loaded).persist(StorageLevel.MEMORY_ONLY());
+    long total = state.map(s -> (long) s.ranks.length).reduce(Long::sum);
+    teams.unpersist(false);
+    read.unpersist(false);
+    return new LiveLeaderboard(spark, matchId, List.copyOf(pool), shards, total, splitContests,
+        state, true);
+  }
+
+  /**
+   * The entries shuffled to shards by contest, a contest bigger than the layout's
+   * {@code splitAbove} split by entry id over consecutive shards.
+   *
+   * @param teamIndex the teams' broadcast already on its way, or null
+   * @param startGathering starts it (after the contests' count) when {@code teamIndex} is null;
+   *     null to join the teams by a shuffle instead
+   */
+  private static LiveLeaderboard byContest(SparkSession spark, String matchId,
+      Dataset<Row> entries, JavaRDD<InternalRow> teamRows, Map<UTF8String, Integer> index,
+      Dataset<Row> previous, List<String> pool, Layout layout,
+      Future<Broadcast<TeamIndex>> teamIndex,
+      java.util.function.Supplier<Future<Broadcast<TeamIndex>>> startGathering) {
+    int shardCount = layout.shards() > 0 ? layout.shards()
+        : Math.max(1, spark.sparkContext().defaultParallelism() * 4);
+    // A small job of its own: run before the teams' job, which would hold it up.
+    int[] placedOn = partitionKeys(spark, shardCount);
+    String contest = ContestEntriesTable.CONTEST_ID;
+    Map<String, Long> sizes = new HashMap<>();
+    long total = 0;
+    for (Row r : entries.groupBy(contest).count().collectAsList()) {
+      sizes.put(r.getString(0), r.getLong(1));
+      total += r.getLong(1);
+    }
+    // Started after the count, which is small and on the way of everything else: the teams'
+    // job then shares the cores with the entries' shuffle (Spark runs jobs first come, first
+    // served), instead of holding up the count.
+    if (teamIndex == null && startGathering != null) {
+      teamIndex = startGathering.get();
+    }
+    long splitAbove = layout.splitAbove() > 0 ? layout.splitAbove()
+        : Math.max(1000, total / (4L * shardCount));
+    // Spark places a row by the hash of its key; keys[p] is a key it places on partition p, so
+    // the layout below decides partitions exactly. A whole contest goes to partition
+    // hash(contest) mod n; a split contest's pieces (by entry id) to consecutive partitions.
+    Column keys = lit(placedOn);
+    Column home = pmod(hash(col(contest)), lit(shardCount));
+    Column partition = home;
+    Set<String> split = new HashSet<>();
+    for (var size : sizes.entrySet()) {
+      if (size.getValue() > splitAbove) {
+        split.add(size.getKey());
+        int pieces = (int) Math.min(shardCount, (size.getValue() + splitAbove - 1) / splitAbove);
+        partition = when(col(contest).equalTo(size.getKey()),
+            pmod(home.plus(pmod(hash(col(ContestEntriesTable.ENTRY_ID)), lit(pieces))),
+                lit(shardCount)))
+            .otherwise(partition);
+      }
+    }
+    Column shard = element_at(keys, partition.plus(1));
+    Dataset<Row> keyed = entries.select(contest, ContestEntriesTable.ENTRY_ID,
+        ContestEntriesTable.TEAM_ID, ContestEntriesTable.USER_ID);
+    if (teamIndex != null) {
+      keyed = keyed.withColumn(SLOTS, lit(null).cast(DataTypes.BinaryType));
+    } else {
+      // More teams than a broadcast should carry: they are shuffled to a join with the
+      // entries, whose rows then take their team along to the shard.
+      StructType teamSlots = new StructType()
+          .add(UserTeamsTable.TEAM_ID, DataTypes.StringType, false)
+          .add(SLOTS, DataTypes.BinaryType, false);
+      keyed = keyed.join(SparkRows.dataFrame(spark, teamRows.map(t -> new GenericInternalRow(
+          new Object[] {t.getUTF8String(0).clone(), ContestShard.slots(t, index)})), teamSlots,
+          List.of(UserTeamsTable.TEAM_ID, SLOTS)), UserTeamsTable.TEAM_ID);
+    }
+    keyed = previous == null ? keyed.withColumn(LeaderboardTable.PREVIOUS_RANK, lit(null))
+        : keyed.join(previous, scala.collection.JavaConverters.asScalaBuffer(
+            List.of(ContestEntriesTable.ENTRY_ID)).toSeq(), "left");
+    Set<String> splitContests = Set.copyOf(split);
+    // With adaptive execution (Spark's default) this runs the shuffle's map side now, while the
+    // teams may still be gathered; without, it runs with the job below. Either way each shard
+    // then groups its entries by contest itself (ContestShard.Builder), so the shuffle needs no
+    // sort, and joins them to their teams.
+    JavaRDD<InternalRow> partitioned = SparkRows.internalRows(keyed
+        .select(col(contest), col(ContestEntriesTable.ENTRY_ID), col(ContestEntriesTable.TEAM_ID),
+            col(ContestEntriesTable.USER_ID), col(SLOTS),
+            col(LeaderboardTable.PREVIOUS_RANK).cast(DataTypes.IntegerType), shard.as(SHARD))
+        .repartition(shardCount, col(SHARD)));
+    Broadcast<TeamIndex> teamsOnExecutors = teamIndex == null ? null
+        : Futures.result(teamIndex, "gathering the match's teams");
+    String source = UserTeamsTable.DEFINITION.name();
+    JavaRDD<ContestShard> shards = partitioned.mapPartitions(rows -> {
+      ContestShard.Builder built = new ContestShard.Builder();
+      while (rows.hasNext()) {
+        InternalRow r = rows.next();
+        built.add(r.getUTF8String(0), r.getUTF8String(1), r.getUTF8String(2),
+            r.getUTF8String(3), r.isNullAt(4) ? null : r.getBinary(4),
+            r.isNullAt(5) ? 0 : r.getInt(5));
+      }
+      ContestShard s = built.build(splitContests);
+      return List.of(teamsOnExecutors == null ? s
+          : s.withTeams(teamsOnExecutors.value(), source)).iterator();
+    }).persist(StorageLevel.MEMORY_ONLY());
+    JavaRDD<RankState> state = shards.map(RankState::loaded).persist(StorageLevel.MEMORY_ONLY());
+    long held = state.map(s -> (long) s.ranks.length).reduce(Long::sum);
+    if (teamsOnExecutors != null) {
+      // The shards hold their teams now: the executors' copies can go (the driver keeps one,
+      // should a lost shard be rebuilt).
+      teamsOnExecutors.unpersist(false);
+    }
+    // Only a shuffle join can drop an entry whose team is missing; the broadcast one names it.
+    if (held != total) {
+      throw new IllegalStateException("match " + matchId + ": " + total + " entries, but "
+          + held + " joined to a team; entries whose team_id is missing from "
+          + UserTeamsTable.DEFINITION.name() + " cannot be ranked");
+    }
+    return new LiveLeaderboard(spark, matchId, List.copyOf(pool), shards, total, splitContests,
+        state, false);
   }
 
   /**
@@ -425,6 +525,14 @@ public final class LiveLeaderboard implements AutoCloseable {
   /** Entries held by each shard: how evenly the contests (and the split ones) spread. */
   public long[] shardSizes() {
     return shards.map(s -> (long) s.size()).collect().stream().mapToLong(Long::longValue).toArray();
+  }
+
+  /**
+   * True when the shards are the input's partitions as read (entries in contest order), false when
+   * the entries were shuffled to shards by contest.
+   */
+  public boolean inInputPartitions() {
+    return inInputPartitions;
   }
 
   public int shardCount() {

@@ -57,8 +57,9 @@ public final class LiveLeaderboardJob {
         throw new IllegalArgumentException("leaderboard --live: match " + o.matchId()
             + " has no contest entries; run `dugout generate --match " + o.matchId() + "` first");
       }
-      out.printf("live: match %s, %d entries in %d shards (%d contest(s) split), %s%n",
-          o.matchId(), board.entries(), board.shardCount(), board.splitContests().size(),
+      out.printf("live: match %s, %d entries in %d shards (%s, %d contest(s) split), %s%n",
+          o.matchId(), board.entries(), board.shardCount(),
+          board.inInputPartitions() ? "as read" : "by contest", board.splitContests().size(),
           o.replaySpeed() == null ? "following deliveries as they land"
               : "replaying " + timeline.deliveries() + " deliveries at "
                   + (o.replaySpeed().isInfinite() ? "one over per refresh" : o.replaySpeed() + "x"));
