@@ -298,27 +298,37 @@ public final class ContestShard implements Serializable {
    * vice-captain's + 2 x each other player's (x2, x1.5, x1 of the points, exactly).
    */
   public long[] units(long[] hundredths) {
-    if (slots == null) {
-      throw new IllegalStateException("the shard's entries are not joined to their teams yet");
-    }
     long[] units = new long[size()];
-    byte[] s = slots;
-    for (int i = 0, o = 0; i < units.length; i++, o += TEAM_SIZE) {
-      long sum = 2 * hundredths[s[o]] + hundredths[s[o + 1]];
-      for (int k = 0; k < TEAM_SIZE; k++) {
-        sum += 2 * hundredths[s[o + k]];
-      }
-      units[i] = sum;
-    }
+    unitsOf(hundredths, 0, size(), units, 0);
     return units;
   }
 
-  /** This shard's piece of each split contest's histogram. */
-  public Map<String, PointsHistogram> splitHistograms(long[] units) {
+  /** {@link #units} of entries {@code from} to {@code to}, written to {@code out} from {@code at}. */
+  private void unitsOf(long[] hundredths, int from, int to, long[] out, int at) {
+    if (slots == null) {
+      throw new IllegalStateException("the shard's entries are not joined to their teams yet");
+    }
+    byte[] s = slots;
+    for (int i = from, o = from * TEAM_SIZE, k = at; i < to; i++, o += TEAM_SIZE, k++) {
+      long sum = 2 * hundredths[s[o]] + hundredths[s[o + 1]];
+      for (int j = 0; j < TEAM_SIZE; j++) {
+        sum += 2 * hundredths[s[o + j]];
+      }
+      out[k] = sum;
+    }
+  }
+
+  /**
+   * This shard's piece of each split contest's histogram, for the players' points in hundredths:
+   * only the split contests' entries are added up.
+   */
+  public Map<String, PointsHistogram> splitPieces(long[] hundredths) {
     Map<String, PointsHistogram> pieces = new HashMap<>();
     for (int s = 0; s < contests.length; s++) {
       if (split[s]) {
-        pieces.put(contests[s], PointsHistogram.of(units, starts[s], starts[s + 1]));
+        long[] units = new long[starts[s + 1] - starts[s]];
+        unitsOf(hundredths, starts[s], starts[s + 1], units, 0);
+        pieces.put(contests[s], PointsHistogram.of(units));
       }
     }
     return pieces;

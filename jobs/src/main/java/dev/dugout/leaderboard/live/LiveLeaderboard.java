@@ -342,7 +342,7 @@ public final class LiveLeaderboard implements AutoCloseable {
     long started = System.nanoTime();
     long[] points = hundredths.clone();
     Map<String, PointsHistogram> merged = splitContests.isEmpty() ? Map.of()
-        : shards.map(s -> s.splitHistograms(s.units(points))).reduce(LiveLeaderboard::merge);
+        : shards.map(s -> s.splitPieces(points)).reduce(LiveLeaderboard::merge);
     JavaRDD<RankState> previous = state;
     JavaRDD<RankState> next = shards.zipPartitions(previous, (ss, ps) -> {
       ContestShard s = ss.next();

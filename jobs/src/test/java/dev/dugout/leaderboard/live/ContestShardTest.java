@@ -83,7 +83,7 @@ class ContestShardTest {
     }
     Map<String, PointsHistogram> merged = new HashMap<>();
     for (ContestShard s : shards) {
-      s.splitHistograms(s.units(hundredths)).forEach((c, h) -> merged.merge(c, h, PointsHistogram::merge));
+      s.splitPieces(hundredths).forEach((c, h) -> merged.merge(c, h, PointsHistogram::merge));
     }
 
     Map<String, BigDecimal> expectedPoints = new HashMap<>();
