@@ -338,13 +338,16 @@ public final class ContestShard implements Serializable {
   public record Ranked(int[] ranks, int[] tied) {}
 
   /**
-   * Competition ranks: a contest held whole here is ranked from its own histogram; a split one
-   * from {@code merged}, the histogram of all its pieces.
+   * Competition ranks: a contest held whole here is ranked by sorting its entries' points
+   * ({@link #rankWhole}); a split one from {@code merged}, the histogram of all its pieces.
    */
   public Ranked ranks(long[] units, Map<String, PointsHistogram> merged) {
     int[] ranks = new int[size()];
     int[] tied = new int[size()];
     for (int s = 0; s < contests.length; s++) {
+      if (!split[s] && rankWhole(units, starts[s], starts[s + 1], ranks, tied)) {
+        continue;
+      }
       PointsHistogram h = split[s] ? merged.get(contests[s])
           : PointsHistogram.of(units, starts[s], starts[s + 1]);
       if (h == null) {
@@ -357,6 +360,50 @@ public final class ContestShard implements Serializable {
       }
     }
     return new Ranked(ranks, tied);
+  }
+
+  /** Bits of an entry's index within its contest, below its points, in {@link #rankWhole}. */
+  private static final int INDEX_BITS = 24;
+
+  /**
+   * Ranks the entries {@code from} to {@code to} (one contest) by one sort of their points, each
+   * packed with the entry's index: then one walk from the best down gives every rank and tie
+   * count, with no histogram built and no search per entry. False, having done nothing, for a
+   * contest too big for the packing (2^24 entries here, or a points range past 2^39 units).
+   */
+  static boolean rankWhole(long[] units, int from, int to, int[] ranks, int[] tied) {
+    int n = to - from;
+    long min = Long.MAX_VALUE;
+    long max = Long.MIN_VALUE;
+    for (int i = from; i < to; i++) {
+      min = Math.min(min, units[i]);
+      max = Math.max(max, units[i]);
+    }
+    if (n > (1 << INDEX_BITS) || (n > 0 && max - min >= (1L << (63 - INDEX_BITS)))) {
+      return false;
+    }
+    long[] packed = new long[n];
+    for (int k = 0; k < n; k++) {
+      packed[k] = ((units[from + k] - min) << INDEX_BITS) | k;
+    }
+    Arrays.sort(packed);
+    int better = 0;
+    for (int hi = n - 1; hi >= 0; ) {
+      long points = packed[hi] >>> INDEX_BITS;
+      int lo = hi;
+      while (lo > 0 && packed[lo - 1] >>> INDEX_BITS == points) {
+        lo--;
+      }
+      int same = hi - lo + 1;
+      for (int k = lo; k <= hi; k++) {
+        int i = from + (int) (packed[k] & ((1 << INDEX_BITS) - 1));
+        ranks[i] = better + 1;
+        tied[i] = same;
+      }
+      better += same;
+      hi = lo - 1;
+    }
+    return true;
   }
 
   public int segments() {

@@ -139,6 +139,45 @@ class ContestShardTest {
     return new Team(team, team.get(c), team.get(v));
   }
 
+  /**
+   * A contest held whole is ranked by one sort of its packed points: against the definition
+   * (1 + entries with more points; tied = entries with the same), on points that go negative and
+   * repeat, placed at an offset in the shard's arrays.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {1, 2, 3, 50, 4_000})
+  void aWholeContestIsRankedLikeTheDefinitionByOneSort(int n) {
+    Random random = new Random(n);
+    int from = 7;
+    long[] units = new long[from + n + 3];
+    for (int i = 0; i < units.length; i++) {
+      units[i] = random.nextInt(n / 2 + 2) * 25L - 300;
+    }
+    int[] ranks = new int[units.length];
+    int[] tied = new int[units.length];
+    assertThat(ContestShard.rankWhole(units, from, from + n, ranks, tied)).isTrue();
+    for (int i = from; i < from + n; i++) {
+      int better = 0;
+      int same = 0;
+      for (int j = from; j < from + n; j++) {
+        better += units[j] > units[i] ? 1 : 0;
+        same += units[j] == units[i] ? 1 : 0;
+      }
+      assertThat(ranks[i]).as("rank of entry %d", i).isEqualTo(better + 1);
+      assertThat(tied[i]).as("tied with entry %d", i).isEqualTo(same);
+    }
+    assertThat(ranks[from - 1]).as("outside the contest").isZero();
+    assertThat(ranks[from + n]).isZero();
+  }
+
+  @Test
+  void pointsTooFarApartToPackAreLeftToTheHistogram() {
+    long[] units = {-(1L << 38), 1L << 38};
+    int[] ranks = new int[2];
+    assertThat(ContestShard.rankWhole(units, 0, 2, ranks, new int[2])).isFalse();
+    assertThat(ranks).containsOnly(0);
+  }
+
   @Test
   void entriesComeInAnyOrderAndMalformedTeamsAreRefusedByName() {
     Map<String, Integer> index = new HashMap<>();
