@@ -299,22 +299,22 @@ public final class ContestShard implements Serializable {
    */
   public long[] units(long[] hundredths) {
     long[] units = new long[size()];
-    unitsOf(hundredths, 0, size(), units, 0);
+    unitsOf(hundredths, 0, size(), units);
     return units;
   }
 
-  /** {@link #units} of entries {@code from} to {@code to}, written to {@code out} from {@code at}. */
-  private void unitsOf(long[] hundredths, int from, int to, long[] out, int at) {
+  /** {@link #units} of entries {@code from} to {@code to}, into {@code out} from its start. */
+  private void unitsOf(long[] hundredths, int from, int to, long[] out) {
     if (slots == null) {
       throw new IllegalStateException("the shard's entries are not joined to their teams yet");
     }
     byte[] s = slots;
-    for (int i = from, o = from * TEAM_SIZE, k = at; i < to; i++, o += TEAM_SIZE, k++) {
+    for (int i = from, o = from * TEAM_SIZE; i < to; i++, o += TEAM_SIZE) {
       long sum = 2 * hundredths[s[o]] + hundredths[s[o + 1]];
       for (int j = 0; j < TEAM_SIZE; j++) {
         sum += 2 * hundredths[s[o + j]];
       }
-      out[k] = sum;
+      out[i - from] = sum;
     }
   }
 
@@ -327,7 +327,7 @@ public final class ContestShard implements Serializable {
     for (int s = 0; s < contests.length; s++) {
       if (split[s]) {
         long[] units = new long[starts[s + 1] - starts[s]];
-        unitsOf(hundredths, starts[s], starts[s + 1], units, 0);
+        unitsOf(hundredths, starts[s], starts[s + 1], units);
         pieces.put(contests[s], PointsHistogram.of(units));
       }
     }
@@ -379,7 +379,8 @@ public final class ContestShard implements Serializable {
       min = Math.min(min, units[i]);
       max = Math.max(max, units[i]);
     }
-    if (n > (1 << INDEX_BITS) || (n > 0 && max - min >= (1L << (63 - INDEX_BITS)))) {
+    // The range read unsigned: a difference that overflowed a long is refused too.
+    if (n > (1 << INDEX_BITS) || (n > 0 && (max - min) >>> (63 - INDEX_BITS) != 0)) {
       return false;
     }
     long[] packed = new long[n];

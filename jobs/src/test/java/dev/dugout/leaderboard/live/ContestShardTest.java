@@ -176,6 +176,9 @@ class ContestShardTest {
     int[] ranks = new int[2];
     assertThat(ContestShard.rankWhole(units, 0, 2, ranks, new int[2])).isFalse();
     assertThat(ranks).containsOnly(0);
+    // A range that overflows a long.
+    assertThat(ContestShard.rankWhole(new long[] {Long.MIN_VALUE, Long.MAX_VALUE}, 0, 2, ranks,
+        new int[2])).isFalse();
   }
 
   @Test
