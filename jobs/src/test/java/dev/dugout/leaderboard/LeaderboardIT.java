@@ -10,9 +10,10 @@ import dev.dugout.tables.ContestEntriesTable;
 import dev.dugout.tables.ContestsTable;
 import dev.dugout.tables.LeaderboardTable;
 import dev.dugout.tables.MatchPlayersTable;
-import dev.dugout.tables.PlayerPointsTable;
 import dev.dugout.tables.UserTeamsTable;
 import dev.dugout.leaderboard.live.LiveLeaderboard;
+import dev.dugout.scoring.MatchTimeline;
+import dev.dugout.scoring.RuleSets;
 import dev.dugout.testing.BruteForceBoard;
 import dev.dugout.testing.TestLakehouse;
 import java.io.ByteArrayOutputStream;
@@ -118,14 +119,9 @@ class LeaderboardIT {
         .where(col(ContestEntriesTable.MATCH_ID).equalTo(MATCH));
     Dataset<Row> teams = spark.table(UserTeamsTable.DEFINITION.name())
         .where(col(UserTeamsTable.MATCH_ID).equalTo(MATCH));
-    Map<String, Long> byPlayer = new HashMap<>();
-    for (Row p : spark.table(PlayerPointsTable.DEFINITION.name())
-        .where(col(PlayerPointsTable.MATCH_ID).equalTo(MATCH)).collectAsList()) {
-      byPlayer.put(p.getAs(PlayerPointsTable.PLAYER_ID), TeamPoints.hundredths(
-          p.<BigDecimal>getList(p.fieldIndex(PlayerPointsTable.POINTS_AFTER_DELIVERY)).get(215)));
-    }
-    List<String> pool = new ArrayList<>(new java.util.TreeSet<>(byPlayer.keySet()));
-    long[] hundredths = pool.stream().mapToLong(byPlayer::get).toArray();
+    MatchTimeline timeline = MatchTimeline.read(spark, MATCH, RuleSets.load("t20-2026"));
+    List<String> pool = timeline.pool();
+    long[] hundredths = timeline.after(216);
     Map<String, Object[]> expected = bruteForce(216);
     LiveLeaderboard.Layout auto = new LiveLeaderboard.Layout(0, 0);
 

@@ -150,10 +150,10 @@ public final class LiveLeaderboard implements AutoCloseable {
         LiveLeaderboard kept = inInputPartitions(spark, matchId, entries, pool, teamIndex);
         return kept != null ? kept
             : byContest(spark, matchId, entries, teamRows, index, previous, pool, layout,
-                teamIndex, null);
+                () -> teamIndex);
       }
       return byContest(spark, matchId, entries, teamRows, index, previous, pool, layout,
-          null, broadcastTeams ? () -> gatherer.submit(gather) : null);
+          broadcastTeams ? () -> gatherer.submit(gather) : null);
     } finally {
       gatherer.shutdownNow();
     }
@@ -223,15 +223,13 @@ public final class LiveLeaderboard implements AutoCloseable {
    * The entries shuffled to shards by contest, a contest bigger than the layout's
    * {@code splitAbove} split by entry id over consecutive shards.
    *
-   * @param teamIndex the teams' broadcast already on its way, or null
-   * @param startGathering starts it (after the contests' count) when {@code teamIndex} is null;
-   *     null to join the teams by a shuffle instead
+   * @param teamIndex the teams' broadcast, asked for after the contests' count (which starts
+   *     it, unless it is already on its way); null to join the teams by a shuffle instead
    */
   private static LiveLeaderboard byContest(SparkSession spark, String matchId,
       Dataset<Row> entries, JavaRDD<InternalRow> teamRows, Map<UTF8String, Integer> index,
       Dataset<Row> previous, List<String> pool, Layout layout,
-      Future<Broadcast<TeamIndex>> teamIndex,
-      java.util.function.Supplier<Future<Broadcast<TeamIndex>>> startGathering) {
+      java.util.function.Supplier<Future<Broadcast<TeamIndex>>> teamIndex) {
     int shardCount = layout.shards() > 0 ? layout.shards()
         : Math.max(1, spark.sparkContext().defaultParallelism() * 4);
     // A small job of its own: run before the teams' job, which would hold it up.
@@ -246,9 +244,7 @@ public final class LiveLeaderboard implements AutoCloseable {
     // Started after the count, which is small and on the way of everything else: the teams'
     // job then shares the cores with the entries' shuffle (Spark runs jobs first come, first
     // served), instead of holding up the count.
-    if (teamIndex == null && startGathering != null) {
-      teamIndex = startGathering.get();
-    }
+    Future<Broadcast<TeamIndex>> teams = teamIndex == null ? null : teamIndex.get();
     long splitAbove = layout.splitAbove() > 0 ? layout.splitAbove()
         : Math.max(1000, total / (4L * shardCount));
     // Spark places a row by the hash of its key; keys[p] is a key it places on partition p, so
@@ -271,7 +267,7 @@ public final class LiveLeaderboard implements AutoCloseable {
     Column shard = element_at(keys, partition.plus(1));
     Dataset<Row> keyed = entries.select(contest, ContestEntriesTable.ENTRY_ID,
         ContestEntriesTable.TEAM_ID, ContestEntriesTable.USER_ID);
-    if (teamIndex != null) {
+    if (teams != null) {
       keyed = keyed.withColumn(SLOTS, lit(null).cast(DataTypes.BinaryType));
     } else {
       // More teams than a broadcast should carry: they are shuffled to a join with the
@@ -296,8 +292,8 @@ public final class LiveLeaderboard implements AutoCloseable {
             col(ContestEntriesTable.USER_ID), col(SLOTS),
             col(LeaderboardTable.PREVIOUS_RANK).cast(DataTypes.IntegerType), shard.as(SHARD))
         .repartition(shardCount, col(SHARD)));
-    Broadcast<TeamIndex> teamsOnExecutors = teamIndex == null ? null
-        : Futures.result(teamIndex, "gathering the match's teams");
+    Broadcast<TeamIndex> teamsOnExecutors = teams == null ? null
+        : Futures.result(teams, "gathering the match's teams");
     String source = UserTeamsTable.DEFINITION.name();
     JavaRDD<ContestShard> shards = partitioned.mapPartitions(rows -> {
       ContestShard.Builder built = new ContestShard.Builder();
