@@ -184,7 +184,8 @@ final class BenchCommand implements Runnable {
         description = "Events per throughput run (default: ${DEFAULT-VALUE}).")
     long events;
 
-    @Option(names = "--runs", defaultValue = "3", description = "(default: ${DEFAULT-VALUE})")
+    @Option(names = "--runs", defaultValue = "3",
+        description = "Runs per figure, throughput and latency alike (default: ${DEFAULT-VALUE}).")
     int runs;
 
     @Option(names = "--batches", defaultValue = "4",
@@ -195,13 +196,18 @@ final class BenchCommand implements Runnable {
         description = "Which figures (default: ${DEFAULT-VALUE}).")
     java.util.Set<String> parts;
 
-    @Option(names = "--rate", defaultValue = "5000",
+    @Option(names = "--rate", defaultValue = "10000",
         description = "Events/s offered in the latency run (default: ${DEFAULT-VALUE}).")
     int rate;
 
-    @Option(names = "--seconds", defaultValue = "60",
+    @Option(names = "--seconds", defaultValue = "90",
         description = "Length of the latency run's load (default: ${DEFAULT-VALUE}).")
     int seconds;
+
+    @Option(names = "--warmup", defaultValue = "30",
+        description = {"Seconds at the start of each latency run left out of its steady-state",
+            "figure, while the JVM compiles its hot code (default: ${DEFAULT-VALUE})."})
+    int warmup;
 
     @Option(names = "--json", description = "Also write the results here.")
     Path json;
@@ -209,8 +215,12 @@ final class BenchCommand implements Runnable {
     @Override
     public void run() {
       DugoutCli cli = parent.cli;
+      if (parts.contains("latency") && warmup >= seconds) {
+        throw new IllegalArgumentException("--warmup (" + warmup + " s) must be"
+            + " shorter than --seconds (" + seconds + " s), or no event is left to measure");
+      }
       report(cli, LandBench.run(cli.spark(), cli.config().home(),
-          new LandBench.Params(events, runs, batches, rate, seconds, parts), cli.out), json);
+          new LandBench.Params(events, runs, batches, rate, seconds, warmup, parts), cli.out), json);
     }
   }
 }
