@@ -1,8 +1,12 @@
 package dev.dugout.landing;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dugout.tables.ContestsTable;
 import dev.dugout.tables.EventPayloads;
 import dev.dugout.tables.EventPayloads.Type;
@@ -50,22 +54,63 @@ public final class EventParser implements Serializable {
   }
 
   public Parsed parse(String text) {
-    JsonNode root;
+    ObjectNode root;
+    String payloadText;
     try {
-      root = JSON.readTree(text);
+      Envelope envelope = envelope(text);
+      if (envelope == null) {
+        // Not an object: read it whole, so that text which is not JSON either says so.
+        JSON.readTree(text);
+        return refused("not a JSON object", null);
+      }
+      root = envelope.root();
+      payloadText = envelope.payloadText();
     } catch (JsonProcessingException e) {
       return refused("not JSON: " + e.getOriginalMessage() + " at column "
           + e.getLocation().getColumnNr(), null);
     }
-    if (root == null || !root.isObject()) {
-      return refused("not a JSON object", null);
-    }
     String key = root.path(EventPayloads.EVENT_ID).isTextual()
         ? root.get(EventPayloads.EVENT_ID).asText() : null;
     try {
-      return new Parsed(event(root, key), null, key);
+      return new Parsed(event(root, payloadText, key), null, key);
     } catch (Invalid e) {
       return refused(e.getMessage(), key);
+    }
+  }
+
+  /** The envelope's fields, and the payload's text exactly as it arrived. */
+  private record Envelope(ObjectNode root, String payloadText) {}
+
+  /**
+   * Reads a JSON object field by field, keeping the payload's own characters (a substring of
+   * {@code text}) instead of writing its tree back out; null if {@code text} is not an object.
+   */
+  private static Envelope envelope(String text) throws JsonProcessingException {
+    try (JsonParser parser = JSON.getFactory().createParser(text)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return null;
+      }
+      ObjectNode root = JSON.createObjectNode();
+      String payloadText = null;
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        parser.nextToken();
+        if (name.equals(EventPayloads.PAYLOAD)) {
+          int from = (int) parser.currentTokenLocation().getCharOffset();
+          root.set(name, JSON.readTree(parser));
+          payloadText = text.substring(from, (int) parser.currentLocation().getCharOffset());
+        } else {
+          root.set(name, JSON.readTree(parser));
+        }
+      }
+      if (parser.currentToken() != JsonToken.END_OBJECT) {
+        throw new JsonParseException(parser, "unexpected end of input inside the object");
+      }
+      return new Envelope(root, payloadText);
+    } catch (JsonProcessingException e) {
+      throw e;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 
@@ -73,7 +118,7 @@ public final class EventParser implements Serializable {
     return new Parsed(null, reason, key);
   }
 
-  private Event event(JsonNode root, String key) {
+  private Event event(JsonNode root, String payloadText, String key) {
     for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
       String name = names.next();
       if (!ENVELOPE.contains(name)) {
@@ -102,7 +147,7 @@ public final class EventParser implements Serializable {
     }
     Row row = struct(payload, type.payload().asStruct(), "$.payload");
     rules(type, row, type.payload().asStruct());
-    return new Event(key, type, Type.VERSION, occurredAt, source, payload.toString(), row);
+    return new Event(key, type, Type.VERSION, occurredAt, source, payloadText, row);
   }
 
   private static String wireNames() {

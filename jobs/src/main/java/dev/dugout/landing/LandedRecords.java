@@ -95,7 +95,9 @@ final class LandedRecords {
         }
         String text;
         try {
-          text = decoder.decode(ByteBuffer.wrap(bytes)).toString();
+          // Most events are plain ASCII, which is valid UTF-8 as it stands: no decoder needed.
+          text = ascii(bytes) ? new String(bytes, StandardCharsets.ISO_8859_1)
+              : decoder.decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
           return refused(position, "not UTF-8 text", null,
               new String(bytes, StandardCharsets.ISO_8859_1));
@@ -118,6 +120,15 @@ final class LandedRecords {
         return RowFactory.create(values);
       }
     };
+  }
+
+  private static boolean ascii(byte[] bytes) {
+    for (byte b : bytes) {
+      if (b < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static Row refused(String position, String reason, String key, String text) {
