@@ -7,7 +7,7 @@ import dev.dugout.contests.GenerateOptions;
 import dev.dugout.cricsheet.ImportCricsheetJob;
 import dev.dugout.cricsheet.ImportCricsheetOptions;
 import dev.dugout.lakehouse.Lakehouse;
-import dev.dugout.leaderboard.TeamPoints;
+import dev.dugout.leaderboard.PlayerPointsHistory;
 import dev.dugout.leaderboard.live.LiveLeaderboard;
 import dev.dugout.leaderboard.live.LiveSink;
 import dev.dugout.scoring.ScoreMatchJob;
@@ -20,13 +20,11 @@ import dev.dugout.tables.TableDdl;
 import dev.dugout.tables.TableWrites;
 import dev.dugout.tables.UserTeamsTable;
 import java.io.PrintStream;
-import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,8 +57,8 @@ public final class LeaderboardBench {
     params.put("cores", Runtime.getRuntime().availableProcessors());
     try (ScratchBranch branch = ScratchBranch.create(spark, "bench", LeaderboardTable.DEFINITION)) {
       String target = branch.target(LeaderboardTable.DEFINITION);
-      PlayerPoints points = playerPoints(spark);
-      int last = points.timeline().size();
+      PlayerPointsHistory points = playerPoints(spark);
+      int last = points.deliveries();
       Dataset<Row> teams = spark.table(UserTeamsTable.DEFINITION.name())
           .where(col(UserTeamsTable.MATCH_ID).equalTo(MATCH));
       Dataset<Row> entries = spark.table(ContestEntriesTable.DEFINITION.name())
@@ -150,39 +148,8 @@ public final class LeaderboardBench {
     }
   }
 
-  /** The match's player points after every delivery, from gold.player_points. */
-  record PlayerPoints(List<String> pool, List<long[]> timeline) {
-    long[] after(int delivery) {
-      return timeline.get(delivery - 1);
-    }
-
-    Map<String, Long> byPlayer(int delivery) {
-      Map<String, Long> m = new HashMap<>();
-      for (int i = 0; i < pool.size(); i++) {
-        m.put(pool.get(i), after(delivery)[i]);
-      }
-      return m;
-    }
-  }
-
-  static PlayerPoints playerPoints(SparkSession spark) {
-    List<Row> rows = spark.table(PlayerPointsTable.DEFINITION.name())
-        .where(col(PlayerPointsTable.MATCH_ID).equalTo(MATCH))
-        .orderBy(PlayerPointsTable.PLAYER_ID)
-        .select(PlayerPointsTable.PLAYER_ID, PlayerPointsTable.POINTS_AFTER_DELIVERY).collectAsList();
-    List<String> pool = new ArrayList<>();
-    int deliveries = rows.get(0).getList(1).size();
-    List<long[]> timeline = new ArrayList<>();
-    for (int d = 0; d < deliveries; d++) {
-      timeline.add(new long[rows.size()]);
-    }
-    for (int i = 0; i < rows.size(); i++) {
-      pool.add(rows.get(i).getString(0));
-      List<BigDecimal> after = rows.get(i).getList(1);
-      for (int d = 0; d < deliveries; d++) {
-        timeline.get(d)[i] = TeamPoints.hundredths(after.get(d));
-      }
-    }
-    return new PlayerPoints(pool, timeline);
+  /** The bench match's player points after every delivery, from gold.player_points. */
+  static PlayerPointsHistory playerPoints(SparkSession spark) {
+    return PlayerPointsHistory.read(spark.table(PlayerPointsTable.DEFINITION.name()), MATCH);
   }
 }

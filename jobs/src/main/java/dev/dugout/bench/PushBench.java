@@ -3,6 +3,7 @@ package dev.dugout.bench;
 import static org.apache.spark.sql.functions.col;
 
 import dev.dugout.lakehouse.DugoutConfig;
+import dev.dugout.leaderboard.PlayerPointsHistory;
 import dev.dugout.leaderboard.aerospike.AerospikeSink;
 import dev.dugout.leaderboard.aerospike.PushStats;
 import dev.dugout.leaderboard.live.LiveLeaderboard;
@@ -37,13 +38,13 @@ public final class PushBench {
   public static List<BenchResult> run(SparkSession spark, Params p, DugoutConfig.Aerospike settings,
       String server, Path demoData, PrintStream out) {
     LeaderboardBench.prepare(spark, p.day(), demoData, out);
-    LeaderboardBench.PlayerPoints points = LeaderboardBench.playerPoints(spark);
+    PlayerPointsHistory points = LeaderboardBench.playerPoints(spark);
     String match = LeaderboardBench.MATCH;
     Dataset<Row> teams = spark.table(UserTeamsTable.DEFINITION.name())
         .where(col(UserTeamsTable.MATCH_ID).equalTo(match));
     Dataset<Row> entries = spark.table(ContestEntriesTable.DEFINITION.name())
         .where(col(ContestEntriesTable.MATCH_ID).equalTo(match));
-    int first = Math.max(1, points.timeline().size() - 6 * (p.refreshes() + 1));
+    int first = Math.max(1, points.deliveries() - 6 * (p.refreshes() + 1));
     String run = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
 
     out.println("measuring refreshes without a sink (ranking only), " + p.refreshes() + "...");
@@ -106,7 +107,7 @@ public final class PushBench {
   }
 
   private static Series series(SparkSession spark, String match, Dataset<Row> entries,
-      Dataset<Row> teams, LeaderboardBench.PlayerPoints points, int first, int refreshes,
+      Dataset<Row> teams, PlayerPointsHistory points, int first, int refreshes,
       LiveSink sink, AerospikeSink counted) {
     try (LiveLeaderboard board = LiveLeaderboard.load(spark, match, entries, teams, null,
         points.pool(), new LiveLeaderboard.Layout(0, 0))) {

@@ -17,10 +17,7 @@ import dev.dugout.tables.PlayerPointsTable;
 import dev.dugout.tables.TableWrites;
 import dev.dugout.tables.UserTeamsTable;
 import java.io.PrintStream;
-import java.math.BigDecimal;
 import java.sql.Timestamp;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
@@ -46,27 +43,16 @@ public final class BuildLeaderboardJob {
 
   private static JobOutcome execute(JobRun run, LeaderboardOptions options) {
     MatchScope scope = new MatchScope(List.of(options.matchId()));
-    List<Row> players = run.readMain(PlayerPointsTable.DEFINITION)
-        .where(scope.filter(PlayerPointsTable.MATCH_ID))
-        .select(PlayerPointsTable.PLAYER_ID, PlayerPointsTable.POINTS_AFTER_DELIVERY).collectAsList();
-    if (players.isEmpty()) {
-      throw new IllegalArgumentException("leaderboard: match " + options.matchId()
-          + " has no player points; run `dugout score --match " + options.matchId() + "` first");
-    }
-    int last = players.get(0).getList(1).size();
+    PlayerPointsHistory points = PlayerPointsHistory.read(
+        run.readMain(PlayerPointsTable.DEFINITION), options.matchId());
+    int last = points.deliveries();
     int asOf = options.asOfDelivery() == null ? last : options.asOfDelivery();
     if (asOf > last) {
       throw new IllegalArgumentException("leaderboard: --as-of " + asOf + " is past the last"
           + " delivery (" + last + ") of match " + options.matchId());
     }
-    List<String> pool = new ArrayList<>();
-    Map<String, Long> byPlayer = new HashMap<>();
-    for (Row p : players) {
-      pool.add(p.getString(0));
-      byPlayer.put(p.getString(0), TeamPoints.hundredths(p.<BigDecimal>getList(1).get(asOf - 1)));
-    }
-    pool.sort(null);
-    long[] hundredths = pool.stream().mapToLong(byPlayer::get).toArray();
+    List<String> pool = points.pool();
+    long[] hundredths = points.after(asOf);
     try (LiveLeaderboard board = LiveLeaderboard.load(run.spark(), options.matchId(),
         run.readMain(ContestEntriesTable.DEFINITION).where(scope.filter(ContestEntriesTable.MATCH_ID)),
         run.readMain(UserTeamsTable.DEFINITION).where(scope.filter(UserTeamsTable.MATCH_ID)),

@@ -2,6 +2,7 @@ package dev.dugout.leaderboard;
 
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dugout.contests.GenerateMatchDayJob;
 import dev.dugout.contests.GenerateOptions;
@@ -10,6 +11,7 @@ import dev.dugout.tables.ContestEntriesTable;
 import dev.dugout.tables.ContestsTable;
 import dev.dugout.tables.LeaderboardTable;
 import dev.dugout.tables.MatchPlayersTable;
+import dev.dugout.tables.PlayerPointsTable;
 import dev.dugout.tables.UserTeamsTable;
 import dev.dugout.leaderboard.live.LiveLeaderboard;
 import dev.dugout.scoring.MatchTimeline;
@@ -96,6 +98,26 @@ class LeaderboardIT {
       }
       assertThat(tied).as("the data has ties to rank").isPositive();
     }
+  }
+
+  /**
+   * The points the batch job ranks from, as stored in gold.player_points, are those the live job
+   * scores on the driver from core.deliveries; a match never scored is refused, naming the fix.
+   */
+  @Test
+  void storedPlayerPointsAreTheDeliveriesScoredAndAnUnscoredMatchIsRefused() {
+    PlayerPointsHistory stored = PlayerPointsHistory.read(
+        spark.table(PlayerPointsTable.DEFINITION.name()), MATCH);
+    MatchTimeline scored = MatchTimeline.read(spark, MATCH, RuleSets.load("t20-2026"));
+    assertThat(stored.pool()).isEqualTo(scored.pool());
+    assertThat(stored.deliveries()).isEqualTo(scored.deliveries()).isEqualTo(216);
+    for (int seq : new int[] {1, 100, 216}) {
+      assertThat(stored.after(seq)).as("after delivery %d", seq).isEqualTo(scored.after(seq));
+    }
+    assertThatThrownBy(() -> BuildLeaderboardJob.run(spark,
+        new LeaderboardOptions("no-such-match", null), QUIET))
+        .hasMessageContaining("match no-such-match has no player points in gold.player_points;"
+            + " run `dugout score --match no-such-match` first");
   }
 
   @Test
