@@ -205,8 +205,8 @@ final class BenchCommand implements Runnable {
     int seconds;
 
     @Option(names = "--warmup", defaultValue = "30",
-        description = {"Seconds at the start of each latency run left out of its steady-state",
-            "figure, while the JVM compiles its hot code (default: ${DEFAULT-VALUE})."})
+        description = "Seconds at the start of each latency run left out of its steady-state"
+            + " figure, while the JVM compiles its hot code (default: ${DEFAULT-VALUE}).")
     int warmup;
 
     @Option(names = "--json", description = "Also write the results here.")
