@@ -177,15 +177,8 @@ public final class LiveLeaderboard implements AutoCloseable {
       // Fewer partitions than cores (a small match in one file): refreshes would leave cores idle.
       return null;
     }
-    JavaRDD<ContestShard> read = rows.mapPartitions(partition -> {
-      ContestShard.Builder built = new ContestShard.Builder();
-      while (partition.hasNext()) {
-        InternalRow r = partition.next();
-        built.add(r.getUTF8String(0), r.getUTF8String(1), r.getUTF8String(2), r.getUTF8String(3),
-            null, 0);
-      }
-      return List.of(built.build(Set.of())).iterator();
-    }).persist(StorageLevel.MEMORY_ONLY());
+    JavaRDD<ContestShard> read = rows.mapPartitions(partition ->
+        List.of(collect(partition, false, Set.of())).iterator()).persist(StorageLevel.MEMORY_ONLY());
     // Which contests each partition holds: those held by more than one are split.
     List<String[]> held = read.map(s -> {
       String[] contests = new String[s.segments()];
@@ -217,6 +210,23 @@ public final class LiveLeaderboard implements AutoCloseable {
     read.unpersist(false);
     return new LiveLeaderboard(spark, matchId, List.copyOf(pool), shards, total, splitContests,
         state, true);
+  }
+
+  /**
+   * A partition's entries collected into one shard: rows of (contest_id, entry_id, team_id,
+   * user_id), followed, {@code withTeamColumns}, by the team's slots (null when the teams are
+   * joined later) and the previous rank (null for none).
+   */
+  private static ContestShard collect(Iterator<InternalRow> rows, boolean withTeamColumns,
+      Set<String> splitContests) {
+    ContestShard.Builder built = new ContestShard.Builder();
+    while (rows.hasNext()) {
+      InternalRow r = rows.next();
+      built.add(r.getUTF8String(0), r.getUTF8String(1), r.getUTF8String(2), r.getUTF8String(3),
+          !withTeamColumns || r.isNullAt(4) ? null : r.getBinary(4),
+          !withTeamColumns || r.isNullAt(5) ? 0 : r.getInt(5));
+    }
+    return built.build(splitContests);
   }
 
   /**
@@ -296,14 +306,7 @@ public final class LiveLeaderboard implements AutoCloseable {
         : Futures.result(teams, "gathering the match's teams");
     String source = UserTeamsTable.DEFINITION.name();
     JavaRDD<ContestShard> shards = partitioned.mapPartitions(rows -> {
-      ContestShard.Builder built = new ContestShard.Builder();
-      while (rows.hasNext()) {
-        InternalRow r = rows.next();
-        built.add(r.getUTF8String(0), r.getUTF8String(1), r.getUTF8String(2),
-            r.getUTF8String(3), r.isNullAt(4) ? null : r.getBinary(4),
-            r.isNullAt(5) ? 0 : r.getInt(5));
-      }
-      ContestShard s = built.build(splitContests);
+      ContestShard s = collect(rows, true, splitContests);
       return List.of(teamsOnExecutors == null ? s
           : s.withTeams(teamsOnExecutors.value(), source)).iterator();
     }).persist(StorageLevel.MEMORY_ONLY());
