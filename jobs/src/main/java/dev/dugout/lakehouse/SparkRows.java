@@ -5,6 +5,10 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.encoders.ExpressionEncoder;
+import org.apache.spark.sql.catalyst.encoders.ExpressionEncoder$;
+import org.apache.spark.sql.catalyst.expressions.UnsafeRow;
+import org.apache.spark.unsafe.Platform;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -37,24 +41,68 @@ public final class SparkRows {
    * every row, each analyzer and optimizer rule walks them (seconds of driver time at 190k
    * contests, per query) and every task carries them all. Nor are they cut into slices of a
    * parallelized collection: each slice travels inside its task (two slices of 190k contests made
-   * tasks of 12 MB, and a warning for each). The rows are broadcast instead, once per executor,
-   * and each of {@code defaultParallelism} partitions takes its share of them; the broadcast is
-   * dropped when the DataFrame is no longer referenced.
+   * tasks of 12 MB, and a warning for each). The rows are encoded once into Spark's binary row
+   * format, laid end to end in one array, and that array is broadcast (once per executor; Java
+   * serialization of 190k {@link Row} objects took 0.3-0.6 s of the driver per list, an array
+   * takes a copy). Each of {@code defaultParallelism} partitions reads its share of them in place;
+   * the broadcast is dropped when the DataFrame is no longer referenced.
    */
   public static Dataset<Row> distributed(SparkSession spark, java.util.List<Row> rows,
       StructType schema) {
     org.apache.spark.api.java.JavaSparkContext jsc =
         org.apache.spark.api.java.JavaSparkContext.fromSparkContext(spark.sparkContext());
     int parts = Math.max(1, Math.min(rows.size(), spark.sparkContext().defaultParallelism()));
-    org.apache.spark.broadcast.Broadcast<java.util.List<Row>> shared =
-        jsc.broadcast(new java.util.ArrayList<>(rows));
+    org.apache.spark.broadcast.Broadcast<PackedRows> shared =
+        jsc.broadcast(PackedRows.of(rows, schema));
     int size = rows.size();
-    JavaRDD<Row> shares = jsc.parallelize(
+    JavaRDD<InternalRow> shares = jsc.parallelize(
             java.util.stream.IntStream.range(0, parts).boxed().toList(), parts)
-        .flatMap(part -> shared.value()
-            .subList((int) ((long) part * size / parts), (int) ((long) (part + 1) * size / parts))
-            .iterator());
-    return spark.createDataFrame(shares, schema);
+        .flatMap(part -> shared.value().rows((int) ((long) part * size / parts),
+            (int) ((long) (part + 1) * size / parts)));
+    return spark.internalCreateDataFrame(shares.rdd(), schema, false);
+  }
+
+  /** Rows in Spark's binary format ({@link UnsafeRow}), end to end in one array. */
+  static final class PackedRows implements java.io.Serializable {
+    private final int fields;
+    private final byte[] bytes;
+    /** Row i is {@code bytes[offsets[i] .. offsets[i + 1])}. */
+    private final int[] offsets;
+
+    private PackedRows(int fields, byte[] bytes, int[] offsets) {
+      this.fields = fields;
+      this.bytes = bytes;
+      this.offsets = offsets;
+    }
+
+    /** Encodes {@code rows} as {@code createDataFrame} would, failing on the same values. */
+    static PackedRows of(java.util.List<Row> rows, StructType schema) {
+      ExpressionEncoder.Serializer<Row> encode =
+          ExpressionEncoder$.MODULE$.apply(schema).createSerializer();
+      int[] offsets = new int[rows.size() + 1];
+      byte[] bytes = new byte[Math.max(64, rows.size() * 64)];
+      int at = 0;
+      for (int i = 0; i < rows.size(); i++) {
+        UnsafeRow row = (UnsafeRow) encode.apply(rows.get(i));
+        int length = row.getSizeInBytes();
+        if (at + length > bytes.length) {
+          bytes = java.util.Arrays.copyOf(bytes, Math.max(at + length, bytes.length * 2));
+        }
+        row.writeToMemory(bytes, Platform.BYTE_ARRAY_OFFSET + at);
+        at += length;
+        offsets[i + 1] = at;
+      }
+      return new PackedRows(schema.size(), java.util.Arrays.copyOf(bytes, at), offsets);
+    }
+
+    /** Rows {@code from} (inclusive) to {@code to}, each its own object over the shared array. */
+    java.util.Iterator<InternalRow> rows(int from, int to) {
+      return java.util.stream.IntStream.range(from, to).<InternalRow>mapToObj(i -> {
+        UnsafeRow row = new UnsafeRow(fields);
+        row.pointTo(bytes, Platform.BYTE_ARRAY_OFFSET + offsets[i], offsets[i + 1] - offsets[i]);
+        return row;
+      }).iterator();
+    }
   }
 
   /**
