@@ -57,7 +57,7 @@ final class PayoutComputation {
    * as counted, for the gate.
    */
   record Computed(Dataset<Row> payouts, int boardAsOf, Map<String, PrizeSchedule> schedules,
-      Broadcast<PrizeSchedule[]> shared, Dataset<Row> entryFigures) {
+      Broadcast<PackedSchedules> shared, Dataset<Row> entryFigures) {
     void release() {
       shared.destroy();
     }
@@ -151,7 +151,8 @@ final class PayoutComputation {
           .select(LeaderboardTable.CONTEST_ID, LeaderboardTable.ENTRY_ID, LeaderboardTable.USER_ID,
               LeaderboardTable.RANK, LeaderboardTable.TIED);
     }
-    // Each contest's schedule by index, shipped once per executor; the index joins the entries.
+    // Each contest's schedule by index, packed and shipped once per executor; the index joins the
+    // entries.
     List<String> contestIds = new ArrayList<>(new TreeMap<>(schedules).keySet());
     PrizeSchedule[] byIndex = new PrizeSchedule[contestIds.size()];
     List<Row> index = new ArrayList<>();
@@ -166,24 +167,24 @@ final class PayoutComputation {
         .add(SCHEDULE, DataTypes.IntegerType, false)
         .add(PayoutsTable.CURRENCY, DataTypes.StringType, false)
         .add(REFUND_REASON, DataTypes.StringType, true));
-    Broadcast<PrizeSchedule[]> shared = JavaSparkContext.fromSparkContext(spark.sparkContext())
-        .broadcast(byIndex);
+    Broadcast<PackedSchedules> shared = JavaSparkContext.fromSparkContext(spark.sparkContext())
+        .broadcast(PackedSchedules.of(byIndex));
     String board = LeaderboardTable.DEFINITION.name();
     UserDefinedFunction pay = functions.udf((UDF3<Integer, Integer, Integer, Long>) (k, rank, tied) -> {
       if (k == null) {
         throw new IllegalStateException("settle: the final board of match " + matchId + " has an"
             + " entry of a contest with no entries in " + ContestEntriesTable.DEFINITION.name());
       }
-      PrizeSchedule s = shared.value()[k];
-      if (s.refundReason() != null) {
-        return s.refundAmount();
+      PackedSchedules s = shared.value();
+      if (s.refunds(k)) {
+        return s.refundOf(k);
       }
       if (rank == null || tied == null) {
         throw new IllegalStateException("settle: the final board of match " + matchId + " in "
             + board + " has an entry without rank or tie count (a board written before tie counts"
             + " were recorded); rebuild it with `dugout leaderboard --match " + matchId + "`");
       }
-      return s.amount(rank, tied);
+      return s.amount(k, rank, tied);
     }, DataTypes.LongType);
     Column amount = col(PayoutsTable.AMOUNT_MINOR);
     Dataset<Row> payouts = ranked

@@ -108,16 +108,30 @@ public final class PrizeSchedule implements Serializable {
     if (status != Status.SETTLED) {
       return refundAmount();
     }
+    return amount(terms.contestId(), entries, prizeThrough, 0, prizeThrough.length, rank, tied);
+  }
+
+  /**
+   * {@link #amount(int, int)} of a settled contest of {@code entries} entries whose running sums
+   * ({@code prizeThrough}) are stored at {@code through[from .. from + length)}.
+   */
+  static long amount(String contestId, int entries, long[] through, int from, int length,
+      int rank, int tied) {
     if (rank < 1 || tied < 1 || (long) rank + tied - 1 > entries) {
-      throw new IllegalArgumentException("contest " + terms.contestId() + " (" + entries
+      throw new IllegalArgumentException("contest " + contestId + " (" + entries
           + " entries): rank " + rank + " tied " + tied + " are not a competition rank of it");
     }
-    int lastPosition = prizeThrough.length - 1;
+    int lastPosition = length - 1;
     if (rank > lastPosition) {
       return 0;
     }
     int to = Math.min(rank + tied - 1, lastPosition);
-    return (prizeThrough[to] - prizeThrough[rank - 1]) / tied;
+    return (through[from + to] - through[from + rank - 1]) / tied;
+  }
+
+  /** The prizes as paid of positions 1..p at index p; the schedule's own array, not to be changed. */
+  long[] prizeThrough() {
+    return prizeThrough;
   }
 
   /** The contest's figures once {@code paid} (the sum of its entries' amounts) is known. */

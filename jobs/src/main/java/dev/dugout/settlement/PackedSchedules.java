@@ -1,0 +1,68 @@
+package dev.dugout.settlement;
+
+import java.io.Serializable;
+
+/**
+ * A match's prize schedules by contest index, packed into a few arrays: what an executor needs to
+ * pay any entry, with the rules of {@link PrizeSchedule#amount(int, int)}. Broadcasting 190k
+ * schedules as objects (each with its terms and prize ranges) cost the driver about a second of
+ * Java serialization per settlement; these arrays are copied.
+ */
+final class PackedSchedules implements Serializable {
+  private final String[] contestIds;
+  private final int[] entries;
+  /** What each entry of contest k gets back when it is refunded, or -1 when it is settled. */
+  private final long[] refund;
+  /** Contest k's running sums are {@code through[from[k] .. from[k + 1])}. */
+  private final int[] from;
+  private final long[] through;
+
+  private PackedSchedules(String[] contestIds, int[] entries, long[] refund, int[] from,
+      long[] through) {
+    this.contestIds = contestIds;
+    this.entries = entries;
+    this.refund = refund;
+    this.from = from;
+    this.through = through;
+  }
+
+  static PackedSchedules of(PrizeSchedule[] byIndex) {
+    int n = byIndex.length;
+    String[] ids = new String[n];
+    int[] entries = new int[n];
+    long[] refund = new long[n];
+    int[] from = new int[n + 1];
+    for (int k = 0; k < n; k++) {
+      from[k + 1] = from[k] + byIndex[k].prizeThrough().length;
+    }
+    long[] through = new long[from[n]];
+    for (int k = 0; k < n; k++) {
+      PrizeSchedule s = byIndex[k];
+      ids[k] = s.terms().contestId();
+      entries[k] = s.entries();
+      refund[k] = s.refundReason() == null ? -1 : s.refundAmount();
+      System.arraycopy(s.prizeThrough(), 0, through, from[k], from[k + 1] - from[k]);
+    }
+    return new PackedSchedules(ids, entries, refund, from, through);
+  }
+
+  /** Whether contest k refunds every entry (cancelled, or the match had no result). */
+  boolean refunds(int k) {
+    return refund[k] >= 0;
+  }
+
+  /** What each entry of a refunding contest k gets back: its fee. */
+  long refundOf(int k) {
+    if (!refunds(k)) {
+      throw new IllegalStateException("contest " + contestIds[k] + " is settled, not refunded");
+    }
+    return refund[k];
+  }
+
+  /** What an entry of contest k at {@code rank}, tied with {@code tied} entries, is paid or refunded. */
+  long amount(int k, int rank, int tied) {
+    return refunds(k) ? refund[k]
+        : PrizeSchedule.amount(contestIds[k], entries[k], through, from[k], from[k + 1] - from[k],
+            rank, tied);
+  }
+}
