@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
+import dev.dugout.lakehouse.Futures;
 import dev.dugout.lakehouse.Lakehouse;
 import dev.dugout.lakehouse.SparkRows;
 import dev.dugout.quality.QualityGateException;
@@ -28,6 +29,9 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 import org.apache.iceberg.Table;
 import org.apache.spark.sql.Column;
@@ -195,9 +199,9 @@ public final class SettleMatchJob {
   }
 
   /**
-   * Writes a settlement's payouts, then the contests' accounts summed from the payouts as written,
-   * then the ledger rows (a first settlement's credits from the payouts as written, a rerun's
-   * corrections from its diff), to the run's audit branch.
+   * Writes a settlement's payouts, then the contests' accounts summed from the payouts as written
+   * and, at the same time, the ledger rows (a first settlement's credits from the payouts as
+   * written, a rerun's corrections from its diff), to the run's audit branch.
    */
   private static Written writeToBranch(WriteAuditPublish wap, PayoutComputation.Computed computed,
       SettlementDiff diff, String matchId, String settlementId) {
@@ -212,35 +216,60 @@ public final class SettleMatchJob {
     Column scope = col(PayoutsTable.SETTLEMENT_ID).equalTo(settlementId);
     Dataset<Row> payouts = wap.read(PayoutsTable.DEFINITION)
         .where(col(PayoutsTable.MATCH_ID).equalTo(matchId).and(scope));
-    // One aggregation of the payouts as written gives the accounts' sums and the gate's figures.
-    Dataset<Row> figures = PayoutsChecks.paidFigures(payouts, ContestSums.fingerprint());
-    List<Row> perContest = figures.collectAsList();
-    Dataset<Row> paid = SparkRows.distributed(spark, perContest, figures.schema());
-    List<Row> accounts = computed.accounts(settlementId, matchId, ContestSums.of(perContest));
-    long t2 = System.nanoTime();
-    // The accounts come in contest order, all of one settlement: already in the table's sort
-    // order, so Spark need not sample and sort them again.
-    TableWrites.append(SparkRows.distributed(spark, accounts,
-            new RowBuilder(ContestSettlementsTable.DEFINITION).sparkSchema()),
-        ContestSettlementsTable.DEFINITION, wap.branchTable(ContestSettlementsTable.DEFINITION),
-        TableWrites.IN_GIVEN_ORDER);
-    long t3 = System.nanoTime();
     Dataset<Row> ledger = diff == null ? credits(payouts, settlementId)
         : corrections(diff, matchId, settlementId);
-    // Unsorted too: a task-local sort by user would leave every file spanning every user (no file
-    // is skipped for a user's query either way) and costs a sort of millions of rows.
-    TableWrites.append(ledger, WalletLedgerTable.DEFINITION,
-        wap.branchTable(WalletLedgerTable.DEFINITION), TableWrites.IN_GIVEN_ORDER);
-    long t4 = System.nanoTime();
-    stages.put("payouts_write_s", (t1 - t0) / 1e9);
-    stages.put("contest_sums_s", (t2 - t1) / 1e9);
-    stages.put("accounts_write_s", (t3 - t2) / 1e9);
-    stages.put("ledger_write_s", (t4 - t3) / 1e9);
-    return new Written(List.of(
-        new WriteAuditPublish.Audit(new PayoutsChecks(matchId, settlementId,
-            new PayoutsChecks.Figures(paid, computed.entryFigures())), scope),
-        new WriteAuditPublish.Audit(new ContestSettlementsChecks(), scope),
-        new WriteAuditPublish.Audit(new WalletLedgerChecks(), scope)), accounts, stages);
+    // The ledger needs neither the sums nor the accounts: it is written on a thread of its own
+    // meanwhile, so that each job's last tasks and each commit on the driver leave the cores to
+    // the other. Unsorted too: a task-local sort by user would leave every file spanning every
+    // user (no file is skipped for a user's query either way) and costs a sort of millions of rows.
+    ExecutorService side = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "settle-ledger-" + settlementId);
+      t.setDaemon(true);
+      return t;
+    });
+    Future<Double> ledgerWritten = side.submit(() -> {
+      long started = System.nanoTime();
+      TableWrites.append(ledger, WalletLedgerTable.DEFINITION,
+          wap.branchTable(WalletLedgerTable.DEFINITION), TableWrites.IN_GIVEN_ORDER);
+      return (System.nanoTime() - started) / 1e9;
+    });
+    try {
+      // One aggregation of the payouts as written gives the accounts' sums and the gate's figures.
+      Dataset<Row> figures = PayoutsChecks.paidFigures(payouts, ContestSums.fingerprint());
+      List<Row> perContest = figures.collectAsList();
+      Dataset<Row> paid = SparkRows.distributed(spark, perContest, figures.schema());
+      List<Row> accounts = computed.accounts(settlementId, matchId, ContestSums.of(perContest));
+      long t2 = System.nanoTime();
+      // The accounts come in contest order, all of one settlement: already in the table's sort
+      // order, so Spark need not sample and sort them again.
+      TableWrites.append(SparkRows.distributed(spark, accounts,
+              new RowBuilder(ContestSettlementsTable.DEFINITION).sparkSchema()),
+          ContestSettlementsTable.DEFINITION, wap.branchTable(ContestSettlementsTable.DEFINITION),
+          TableWrites.IN_GIVEN_ORDER);
+      long t3 = System.nanoTime();
+      double ledgerSeconds = Futures.result(ledgerWritten, "settle: writing the ledger");
+      long t4 = System.nanoTime();
+      stages.put("payouts_write_s", (t1 - t0) / 1e9);
+      stages.put("contest_sums_s", (t2 - t1) / 1e9);
+      stages.put("accounts_write_s", (t3 - t2) / 1e9);
+      stages.put("ledger_write_s", ledgerSeconds);
+      stages.put("ledger_wait_s", (t4 - t3) / 1e9);
+      return new Written(List.of(
+          new WriteAuditPublish.Audit(new PayoutsChecks(matchId, settlementId,
+              new PayoutsChecks.Figures(paid, computed.entryFigures())), scope),
+          new WriteAuditPublish.Audit(new ContestSettlementsChecks(), scope),
+          new WriteAuditPublish.Audit(new WalletLedgerChecks(), scope)), accounts, stages);
+    } catch (RuntimeException e) {
+      // Nothing may commit to the audit branch once the caller drops it: let the ledger finish.
+      try {
+        ledgerWritten.get();
+      } catch (Exception ledgerFailed) {
+        e.addSuppressed(ledgerFailed);
+      }
+      throw e;
+    } finally {
+      side.shutdown();
+    }
   }
 
   /** Recomputes a settlement from the snapshots it recorded and compares it with what it wrote. */
