@@ -14,6 +14,7 @@ import dev.dugout.tables.CheckResultsTable;
 import dev.dugout.tables.DeliveriesTable;
 import dev.dugout.tables.JobRunsTable;
 import dev.dugout.tables.MatchesTable;
+import dev.dugout.tables.TableDefinition;
 import dev.dugout.testing.DemoData;
 import dev.dugout.testing.TestLakehouse;
 import java.io.ByteArrayOutputStream;
@@ -22,6 +23,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Function;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -95,6 +97,68 @@ class QualityGateIT {
     assertThat(failures).extracting(r -> r.<String>getAs(CheckResultsTable.CONSTRAINT_NAME))
         .anyMatch(c -> c.startsWith("unique(match_id, delivery_seq)"))
         .anyMatch(c -> c.contains("in the match pool"));
+  }
+
+  /** A check that passes on a table with rows; when {@code unreadable}, reading its rows fails. */
+  static TableChecks hasRows(TableDefinition table, boolean unreadable) {
+    return new TableChecks() {
+      @Override
+      public TableDefinition table() {
+        return table;
+      }
+
+      @Override
+      public List<TableCheck> checks() {
+        return List.of(TableCheck.error("size").minRows(1));
+      }
+
+      @Override
+      public Dataset<Row> auditData(Function<TableDefinition, Dataset<Row>> read) {
+        if (unreadable) {
+          throw new IllegalStateException("the matches cannot be read");
+        }
+        return read.apply(table);
+      }
+    };
+  }
+
+  @Test
+  void auditsOfSeveralTablesRunTogetherAreStoredInOneCommitAndOneThatThrowsFailsTheRun() {
+    List<TableDefinition> tables = List.of(DeliveriesTable.DEFINITION, MatchesTable.DEFINITION);
+    String passing = "gate-together-" + System.nanoTime();
+    long commitsBefore = checkResultCommits();
+    try (WriteAuditPublish wap = WriteAuditPublish.begin(spark, passing, tables)) {
+      wap.audit(List.of(new WriteAuditPublish.Audit(new DeliveriesChecks(), lit(true)),
+          new WriteAuditPublish.Audit(hasRows(MatchesTable.DEFINITION, false), lit(true))));
+      assertThat(wap.auditSeconds()).containsOnlyKeys(DeliveriesTable.DEFINITION.name(),
+          MatchesTable.DEFINITION.name());
+    }
+    assertThat(checkResultCommits()).isEqualTo(commitsBefore + 1);
+    assertThat(spark.table(CheckResultsTable.DEFINITION.name())
+        .where(col(CheckResultsTable.RUN_ID).equalTo(passing))
+        .select(CheckResultsTable.TABLE_NAME).distinct().collectAsList())
+        .extracting(r -> r.getString(0))
+        .containsExactlyInAnyOrder(DeliveriesTable.DEFINITION.name(), MatchesTable.DEFINITION.name());
+
+    String throwing = "gate-throws-" + System.nanoTime();
+    long mainBefore = TestLakehouse.currentSnapshotId(MatchesTable.DEFINITION);
+    TableChecks broken = hasRows(MatchesTable.DEFINITION, true);
+    try (WriteAuditPublish wap = WriteAuditPublish.begin(spark, throwing, tables)) {
+      assertThatThrownBy(() -> wap.auditAndPublish(List.of(
+          new WriteAuditPublish.Audit(new DeliveriesChecks(), lit(true)),
+          new WriteAuditPublish.Audit(broken, lit(true)))))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage("the matches cannot be read");
+      assertThat(wap.published()).isFalse();
+    }
+    assertThat(TestLakehouse.currentSnapshotId(MatchesTable.DEFINITION)).isEqualTo(mainBefore);
+    assertThat(spark.table(CheckResultsTable.DEFINITION.name())
+        .where(col(CheckResultsTable.RUN_ID).equalTo(throwing)).count()).isZero();
+  }
+
+  static long checkResultCommits() {
+    return spark.sql("SELECT count(*) FROM " + CheckResultsTable.DEFINITION.name() + ".snapshots")
+        .first().getLong(0);
   }
 
   @Test

@@ -18,13 +18,19 @@ final class CheckResultsWriter {
 
   private CheckResultsWriter() {}
 
-  static void append(SparkSession spark, String runId, String branch, CheckReport report,
-      Long snapshotId, Instant checkedAt) {
+  /** A gate run's report on one table, with the snapshot id of the branch it checked. */
+  record Checked(CheckReport report, Long snapshotId) {}
+
+  /** Every outcome of {@code checked}, in one commit. */
+  static void append(SparkSession spark, String runId, String branch, List<Checked> checked,
+      Instant checkedAt) {
     List<Row> rows = new ArrayList<>();
-    for (ConstraintOutcome o : report.outcomes()) {
-      rows.add(RowFactory.create(runId, report.table(), branch, snapshotId, o.checkName(),
-          o.severity().name(), o.constraint(), o.passed() ? "Success" : "Failure", o.message(),
-          o.metricName(), o.metricValue(), Timestamp.from(checkedAt)));
+    for (Checked c : checked) {
+      for (ConstraintOutcome o : c.report().outcomes()) {
+        rows.add(RowFactory.create(runId, c.report().table(), branch, c.snapshotId(),
+            o.checkName(), o.severity().name(), o.constraint(), o.passed() ? "Success" : "Failure",
+            o.message(), o.metricName(), o.metricValue(), Timestamp.from(checkedAt)));
+      }
     }
     TableWrites.append(spark.createDataFrame(rows, SPARK_SCHEMA), CheckResultsTable.DEFINITION);
   }
