@@ -1,7 +1,11 @@
 package dev.dugout.lakehouse;
 
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 
 /** Waiting on work a job started on a thread of its own (a side query, a table's write). */
 public final class Futures {
@@ -20,6 +24,45 @@ public final class Futures {
     } catch (ExecutionException e) {
       throw e.getCause() instanceof RuntimeException r ? r
           : new IllegalStateException(what + ": failed", e.getCause());
+    }
+  }
+
+  /** What {@link #alongside} returns: the side work's result and this thread's. */
+  public record Both<S, M>(S side, M main) {}
+
+  /**
+   * Runs {@code side} on a thread of its own (named {@code threadName}) while {@code main} runs on
+   * this one, e.g. two Spark jobs that need not wait for each other, so that one's last tasks and
+   * its work on the driver leave the cores to the other. The side work is waited for even when
+   * {@code main} fails (its failure is then added as suppressed), so that nothing it does
+   * outlives the caller's step (a write to a branch about to be dropped).
+   */
+  public static <S, M> Both<S, M> alongside(String threadName, Callable<S> side,
+      Supplier<M> main) {
+    ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, threadName);
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      Future<S> running = thread.submit(side);
+      M done;
+      try {
+        done = main.get();
+      } catch (RuntimeException e) {
+        try {
+          running.get();
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          e.addSuppressed(interrupted);
+        } catch (ExecutionException sideFailed) {
+          e.addSuppressed(sideFailed.getCause());
+        }
+        throw e;
+      }
+      return new Both<>(result(running, threadName), done);
+    } finally {
+      thread.shutdown();
     }
   }
 }

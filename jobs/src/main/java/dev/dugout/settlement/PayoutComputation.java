@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.when;
 
+import dev.dugout.lakehouse.Futures;
 import dev.dugout.lakehouse.SparkRows;
 import dev.dugout.quality.checks.PayoutsChecks;
 import dev.dugout.tables.ContestEntriesTable;
@@ -106,14 +107,17 @@ final class PayoutComputation {
           + MatchesTable.DEFINITION.name() + "; a match is settled once it is complete");
     }
     boolean noResult = "no result".equalsIgnoreCase(match.get(0).getString(0));
-    Map<String, ContestTerms> terms = terms(read, matchId);
     Dataset<Row> entries = read.apply(ContestEntriesTable.DEFINITION)
         .where(col(ContestEntriesTable.MATCH_ID).equalTo(matchId));
     SparkSession spark = entries.sparkSession();
     // Every contest with entries is settled on its entries counted here, the record of who joined.
-    // They are counted with their fingerprint, which the gate compares with the payouts'.
+    // They are counted with their fingerprint, which the gate compares with the payouts', on a
+    // thread of their own while the driver loads the contests' terms.
     Dataset<Row> figures = PayoutsChecks.entryFigures(entries);
-    List<Row> counts = figures.collectAsList();
+    Futures.Both<List<Row>, Map<String, ContestTerms>> counted = Futures.alongside(
+        "settle-count-" + matchId, figures::collectAsList, () -> terms(read, matchId));
+    Map<String, ContestTerms> terms = counted.main();
+    List<Row> counts = counted.side();
     Map<String, PrizeSchedule> schedules = new HashMap<>();
     for (Row r : counts) {
       String contest = r.getAs(ContestEntriesTable.CONTEST_ID);

@@ -29,9 +29,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Function;
 import org.apache.iceberg.Table;
 import org.apache.spark.sql.Column;
@@ -219,21 +216,14 @@ public final class SettleMatchJob {
     Dataset<Row> ledger = diff == null ? credits(payouts, settlementId)
         : corrections(diff, matchId, settlementId);
     // The ledger needs neither the sums nor the accounts: it is written on a thread of its own
-    // meanwhile, so that each job's last tasks and each commit on the driver leave the cores to
-    // the other. Unsorted too: a task-local sort by user would leave every file spanning every
+    // meanwhile. Unsorted too: a task-local sort by user would leave every file spanning every
     // user (no file is skipped for a user's query either way) and costs a sort of millions of rows.
-    ExecutorService side = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "settle-ledger-" + settlementId);
-      t.setDaemon(true);
-      return t;
-    });
-    Future<Double> ledgerWritten = side.submit(() -> {
+    Futures.Both<Double, Written> both = Futures.alongside("settle-ledger-" + settlementId, () -> {
       long started = System.nanoTime();
       TableWrites.append(ledger, WalletLedgerTable.DEFINITION,
           wap.branchTable(WalletLedgerTable.DEFINITION), TableWrites.IN_GIVEN_ORDER);
       return (System.nanoTime() - started) / 1e9;
-    });
-    try {
+    }, () -> {
       // One aggregation of the payouts as written gives the accounts' sums and the gate's figures.
       Dataset<Row> figures = PayoutsChecks.paidFigures(payouts, ContestSums.fingerprint());
       List<Row> perContest = figures.collectAsList();
@@ -247,29 +237,17 @@ public final class SettleMatchJob {
           ContestSettlementsTable.DEFINITION, wap.branchTable(ContestSettlementsTable.DEFINITION),
           TableWrites.IN_GIVEN_ORDER);
       long t3 = System.nanoTime();
-      double ledgerSeconds = Futures.result(ledgerWritten, "settle: writing the ledger");
-      long t4 = System.nanoTime();
       stages.put("payouts_write_s", (t1 - t0) / 1e9);
       stages.put("contest_sums_s", (t2 - t1) / 1e9);
       stages.put("accounts_write_s", (t3 - t2) / 1e9);
-      stages.put("ledger_write_s", ledgerSeconds);
-      stages.put("ledger_wait_s", (t4 - t3) / 1e9);
       return new Written(List.of(
           new WriteAuditPublish.Audit(new PayoutsChecks(matchId, settlementId,
               new PayoutsChecks.Figures(paid, computed.entryFigures())), scope),
           new WriteAuditPublish.Audit(new ContestSettlementsChecks(), scope),
           new WriteAuditPublish.Audit(new WalletLedgerChecks(), scope)), accounts, stages);
-    } catch (RuntimeException e) {
-      // Nothing may commit to the audit branch once the caller drops it: let the ledger finish.
-      try {
-        ledgerWritten.get();
-      } catch (Exception ledgerFailed) {
-        e.addSuppressed(ledgerFailed);
-      }
-      throw e;
-    } finally {
-      side.shutdown();
-    }
+    });
+    stages.put("ledger_write_s", both.side());
+    return both.main();
   }
 
   /** Recomputes a settlement from the snapshots it recorded and compares it with what it wrote. */
