@@ -123,9 +123,9 @@ class QualityGateIT {
   }
 
   @Test
-  void auditsOfSeveralTablesRunTogetherAreStoredInOneCommitAndOneThatThrowsFailsTheRun() {
+  void theOutcomesOfSeveralTablesAreStoredInOneCommitAndAnAuditThatThrowsFailsTheRun() {
     List<TableDefinition> tables = List.of(DeliveriesTable.DEFINITION, MatchesTable.DEFINITION);
-    String passing = "gate-together-" + System.nanoTime();
+    String passing = "gate-one-commit-" + System.nanoTime();
     long commitsBefore = checkResultCommits();
     try (WriteAuditPublish wap = WriteAuditPublish.begin(spark, passing, tables)) {
       wap.audit(List.of(new WriteAuditPublish.Audit(new DeliveriesChecks(), lit(true)),

@@ -7,10 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.SnapshotRef;
 import org.apache.iceberg.Table;
@@ -42,8 +38,6 @@ public final class WriteAuditPublish implements AutoCloseable {
   private final Catalog catalog;
   private final String runId;
   private static final int CONFLICT_RETRIES = 8;
-  /** Audits of one run at once, at most (a settlement has three). */
-  private static final int MAX_CONCURRENT_AUDITS = 4;
   private final String branch;
   private final List<TableDefinition> tables;
   private boolean finished;
@@ -100,7 +94,7 @@ public final class WriteAuditPublish implements AutoCloseable {
   /** A check over the rows of {@code scope} (e.g. the matches this run wrote). */
   public record Audit(TableChecks checks, Column scope) {}
 
-  /** Seconds each table's checks took, in audit order; the audits run at once, so these overlap. */
+  /** Seconds each table's checks took, in audit order (their outcomes are stored after). */
   public Map<String, Double> auditSeconds() {
     return java.util.Collections.unmodifiableMap(auditSeconds);
   }
@@ -124,65 +118,21 @@ public final class WriteAuditPublish implements AutoCloseable {
    */
   public void audit(List<Audit> audits) {
     Instant checkedAt = Instant.now();
-    // The audits read different tables and do not depend on each other: they run at once, so
-    // that one audit's many small jobs, and the driver's work between them, overlap another's
-    // scans. Their outcomes are then stored in one commit.
-    ExecutorService auditors = Executors.newFixedThreadPool(
-        Math.max(1, Math.min(audits.size(), MAX_CONCURRENT_AUDITS)), r -> {
-          Thread t = new Thread(r, "audit-" + runId);
-          t.setDaemon(true);
-          return t;
-        });
-    List<Future<CheckReport>> running = new ArrayList<>();
-    double[] seconds = new double[audits.size()];
-    try {
-      for (int i = 0; i < audits.size(); i++) {
-        Audit audit = audits.get(i);
-        int slot = i;
-        running.add(auditors.submit(() -> {
-          long started = System.nanoTime();
-          TableDefinition def = audit.checks().table();
-          Dataset<Row> data = audit.checks().auditData(this::read).where(audit.scope());
-          CheckReport report = DeequRunner.run(def.name(), data, audit.checks().checks());
-          seconds[slot] = (System.nanoTime() - started) / 1e9;
-          return report;
-        }));
-      }
-      // Every audit is waited for, failed or not: none may still be reading when the branches go.
-      List<CheckResultsWriter.Checked> checked = new ArrayList<>();
-      RuntimeException failure = null;
-      for (int i = 0; i < audits.size(); i++) {
-        try {
-          checked.add(new CheckResultsWriter.Checked(running.get(i).get(),
-              branchSnapshotId(audits.get(i).checks().table())));
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          failure = failure != null ? failure
-              : new IllegalStateException("run " + runId + ": interrupted while auditing", e);
-        } catch (ExecutionException e) {
-          RuntimeException cause = e.getCause() instanceof RuntimeException r ? r
-              : new IllegalStateException("run " + runId + ": auditing "
-                  + audits.get(i).checks().table().name() + " failed", e.getCause());
-          if (failure == null) {
-            failure = cause;
-          } else {
-            failure.addSuppressed(cause);
-          }
-        }
-      }
-      if (failure != null) {
-        throw failure;
-      }
-      CheckResultsWriter.append(spark, runId, branch, checked, checkedAt);
-      for (int i = 0; i < audits.size(); i++) {
-        auditSeconds.put(audits.get(i).checks().table().name(), seconds[i]);
-      }
-      if (checked.stream().anyMatch(c -> c.report().blocksPublishing())) {
-        throw new QualityGateException(runId,
-            checked.stream().map(CheckResultsWriter.Checked::report).toList());
-      }
-    } finally {
-      auditors.shutdown();
+    List<CheckResultsWriter.Checked> checked = new ArrayList<>();
+    for (Audit audit : audits) {
+      long started = System.nanoTime();
+      TableDefinition def = audit.checks().table();
+      Dataset<Row> data = audit.checks().auditData(this::read).where(audit.scope());
+      CheckReport report = DeequRunner.run(def.name(), data, audit.checks().checks());
+      checked.add(new CheckResultsWriter.Checked(report, branchSnapshotId(def)));
+      auditSeconds.put(def.name(), (System.nanoTime() - started) / 1e9);
+    }
+    // All outcomes in one commit: a run auditing several tables adds one snapshot (and one small
+    // file) to dq.check_results, not one per table.
+    CheckResultsWriter.append(spark, runId, branch, checked, checkedAt);
+    if (checked.stream().anyMatch(c -> c.report().blocksPublishing())) {
+      throw new QualityGateException(runId,
+          checked.stream().map(CheckResultsWriter.Checked::report).toList());
     }
   }
 
