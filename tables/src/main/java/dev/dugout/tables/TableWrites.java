@@ -1,5 +1,8 @@
 package dev.dugout.tables;
 
+import dev.dugout.lakehouse.Lakehouse;
+import dev.dugout.tables.columnar.ColumnarAppend;
+import org.apache.iceberg.Table;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.analysis.NoSuchTableException;
@@ -16,6 +19,14 @@ public final class TableWrites {
   public static final java.util.Map<String, String> IN_GIVEN_ORDER =
       java.util.Map.of("use-table-distribution-and-ordering", "false");
 
+  /**
+   * Write options for bulk rows of a flat, identity-partitioned table (payouts, ledger, boards):
+   * written as given (no distribution, no re-sort) by Dugout's columnar Parquet writer
+   * ({@link ColumnarAppend}) instead of Iceberg's, about twice as fast for ten million rows.
+   */
+  public static final java.util.Map<String, String> COLUMNAR = java.util.Map.of(
+      "use-table-distribution-and-ordering", "false", "dugout.columnar-writer", "true");
+
   public static void append(Dataset<Row> rows, TableDefinition table) {
     append(rows, table, table.name());
   }
@@ -28,10 +39,34 @@ public final class TableWrites {
   /** @param options Iceberg write options, e.g. {@code distribution-mode} */
   public static void append(Dataset<Row> rows, TableDefinition table, String target,
       java.util.Map<String, String> options) {
+    if ("true".equals(options.get("dugout.columnar-writer"))) {
+      appendColumnar(rows, table, target);
+      return;
+    }
     try {
       rows.writeTo(target).options(options).append();
     } catch (NoSuchTableException e) {
       throw new IllegalStateException(table.name() + " is missing: run `dugout tables create`", e);
     }
+  }
+
+  private static void appendColumnar(Dataset<Row> rows, TableDefinition table, String target) {
+    String branchPrefix = table.name() + ".branch_";
+    String branch;
+    if (target.equals(table.name())) {
+      branch = null;
+    } else if (target.startsWith(branchPrefix)) {
+      branch = target.substring(branchPrefix.length());
+    } else {
+      throw new IllegalArgumentException("columnar append: " + target + " is neither "
+          + table.name() + " nor one of its branches");
+    }
+    Table loaded;
+    try {
+      loaded = Lakehouse.icebergCatalog(rows.sparkSession()).loadTable(table.identifier());
+    } catch (org.apache.iceberg.exceptions.NoSuchTableException e) {
+      throw new IllegalStateException(table.name() + " is missing: run `dugout tables create`", e);
+    }
+    ColumnarAppend.append(rows, loaded, branch);
   }
 }

@@ -1,0 +1,215 @@
+package dev.dugout.tables;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.dugout.lakehouse.Lakehouse;
+import dev.dugout.tables.columnar.ColumnarAppend;
+import dev.dugout.testing.TestLakehouse;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The columnar Parquet writer against Iceberg's own: the same rows written by both read back the
+ * same through both of Iceberg's Spark readers, and give the same metrics per file (what queries
+ * prune files by).
+ */
+class ColumnarAppendIT {
+  private static final String NS = "dugout.columnar_test";
+  private static SparkSession spark;
+
+  static final StructType SCHEMA = new StructType()
+      .add("match_id", DataTypes.StringType, false)
+      .add("seq", DataTypes.IntegerType, true)
+      .add("entry_id", DataTypes.StringType, false)
+      .add("label", DataTypes.StringType, true)
+      .add("amount", DataTypes.LongType, false)
+      .add("points", DataTypes.createDecimalType(10, 2), true)
+      .add("small", DataTypes.createDecimalType(6, 1), true)
+      .add("day", DataTypes.DateType, true)
+      .add("at", DataTypes.TimestampType, false);
+
+  @BeforeAll
+  static void start() {
+    spark = TestLakehouse.spark();
+    spark.sql("CREATE NAMESPACE IF NOT EXISTS " + NS);
+  }
+
+  private static Table create(String name) {
+    spark.sql("DROP TABLE IF EXISTS " + NS + "." + name + " PURGE");
+    // Row groups of 256 KiB: the rows below fill several, so chunks and dictionaries restart.
+    spark.sql("CREATE TABLE " + NS + "." + name + " (match_id STRING NOT NULL, seq INT,"
+        + " entry_id STRING NOT NULL, label STRING, amount BIGINT NOT NULL, points DECIMAL(10,2),"
+        + " small DECIMAL(6,1), day DATE, at TIMESTAMP NOT NULL) USING iceberg"
+        + " PARTITIONED BY (match_id) TBLPROPERTIES ('format-version'='2',"
+        + " 'write.parquet.compression-codec'='zstd',"
+        + " 'write.parquet.row-group-size-bytes'='262144')");
+    return Lakehouse.icebergCatalog(spark).loadTable(TableIdentifier.of("columnar_test", name));
+  }
+
+  /**
+   * 60,000 rows: three partitions in runs that come back (one task writes to several files at
+   * once), nulls, negative numbers and the extremes of a long, empty, long and non-ASCII strings,
+   * and a column of few distinct values that turns unique halfway (its dictionary fills after
+   * pages were written with it, and the chunk goes on in PLAIN).
+   */
+  static List<Row> rows() {
+    Random random = new Random(20261124);
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < 60_000; i++) {
+      String label = i % 13 == 0 ? null : i < 30_000 ? "k" + i % 5 : "u" + i;
+      String entry = switch (i % 50) {
+        case 0 -> "";
+        case 1 -> "é-" + "x".repeat(i % 300) + i;
+        case 2 -> "€" + i;
+        default -> "e" + (i * 7919L % 1_000_003);
+      };
+      long amount = i == 10 ? Long.MAX_VALUE : i == 20 ? Long.MIN_VALUE : random.nextLong() % 1_000_000;
+      rows.add(RowFactory.create("m" + (i / 7_000 % 3), i % 11 == 0 ? null : i % 1000 - 500, entry,
+          label, amount,
+          i % 17 == 0 ? null : BigDecimal.valueOf(random.nextInt(2_000_000) - 1_000_000, 2),
+          i % 19 == 0 ? null : BigDecimal.valueOf(random.nextInt(200_000) - 100_000, 1),
+          i % 23 == 0 ? null : Date.valueOf(java.time.LocalDate.of(2026, 1, 1).plusDays(i % 400)),
+          new Timestamp(1_790_000_000_000L + i * 997L)));
+    }
+    return rows;
+  }
+
+  @Test
+  void rowsWrittenColumnarReadBackAsWrittenAndCarryTheMetricsIcebergsWriterGives()
+      throws Exception {
+    Dataset<Row> input = spark.createDataFrame(rows(), SCHEMA).coalesce(1).cache();
+    Table columnar = create("columnar");
+    create("iceberg");
+    List<?> files = ColumnarAppend.append(input, columnar, null);
+    input.writeTo(NS + ".iceberg").option("fanout-enabled", "true").append();
+
+    assertThat(files).hasSize(3);
+    for (String vectorized : List.of("true", "false")) {
+      Dataset<Row> back = spark.read().option("vectorization-enabled", vectorized)
+          .table(NS + ".columnar");
+      assertThat(back.count()).isEqualTo(60_000);
+      assertThat(back.exceptAll(input).count()).as("rows read back not written").isZero();
+      assertThat(input.exceptAll(back).count()).as("rows written not read back").isZero();
+    }
+    String metrics = "SELECT partition.match_id, record_count, value_counts, null_value_counts,"
+        + " transform_values(lower_bounds, (k, v) -> hex(v)),"
+        + " transform_values(upper_bounds, (k, v) -> hex(v)) FROM " + NS + ".%s.files ORDER BY 1";
+    List<Row> expected = spark.sql(String.format(metrics, "iceberg")).collectAsList();
+    assertThat(spark.sql(String.format(metrics, "columnar")).collectAsList())
+        .hasSize(3).isEqualTo(expected);
+    // Several row groups per file, each a split a reader can start at.
+    // (Iceberg drops the offsets from a files-table row read without the file's size.)
+    assertThat(spark.sql("SELECT min(size(split_offsets)), min(file_size_in_bytes) FROM " + NS
+        + ".columnar.files").first().getInt(0)).isGreaterThan(1);
+    // Iceberg skips row groups by their statistics and dictionaries: queries that would skip a
+    // row group holding matches if either were wrong count what a scan of the rows counts.
+    List<Row> all = rows();
+    Map<String, java.util.function.Predicate<Row>> queries = new LinkedHashMap<>();
+    queries.put("label = 'k4'", r -> "k4".equals(r.get(3)));
+    queries.put("label = 'u59997'", r -> "u59997".equals(r.get(3)));
+    queries.put("label IS NULL", r -> r.isNullAt(3));
+    queries.put("entry_id = ''", r -> "".equals(r.get(2)));
+    queries.put("entry_id = '€50002'", r -> "€50002".equals(r.get(2)));
+    queries.put("seq = -500", r -> !r.isNullAt(1) && r.getInt(1) == -500);
+    queries.put("seq >= 499", r -> !r.isNullAt(1) && r.getInt(1) >= 499);
+    queries.put("amount = " + Long.MIN_VALUE, r -> r.getLong(4) == Long.MIN_VALUE);
+    queries.put("points < -9990.00", r -> !r.isNullAt(5)
+        && r.getDecimal(5).compareTo(new BigDecimal("-9990.00")) < 0);
+    queries.put("small > 9990.0", r -> !r.isNullAt(6)
+        && r.getDecimal(6).compareTo(new BigDecimal("9990.0")) > 0);
+    queries.put("day = DATE '2026-01-01'", r -> !r.isNullAt(7)
+        && r.getDate(7).toLocalDate().equals(java.time.LocalDate.of(2026, 1, 1)));
+    queries.forEach((where, matches) -> assertThat(spark.sql("SELECT count(*) FROM " + NS
+        + ".columnar WHERE " + where).first().getLong(0)).as(where)
+        .isEqualTo(all.stream().filter(matches).count()).isPositive());
+    input.unpersist();
+  }
+
+  @Test
+  void aBranchGetsTheRowsAndMainStaysAsItWas() {
+    Table table = create("branched");
+    table.manageSnapshots().createBranch("audit").commit();
+    Dataset<Row> input = spark.createDataFrame(rows().subList(0, 500), SCHEMA);
+    ColumnarAppend.append(input, table, "audit");
+    assertThat(spark.table(NS + ".branched").count()).isZero();
+    assertThat(spark.read().option("branch", "audit").table(NS + ".branched").count())
+        .isEqualTo(500);
+  }
+
+  @Test
+  void rowsInAnotherColumnOrderAreRefusedBeforeAnyWrite() {
+    Table table = create("refused");
+    Dataset<Row> swapped = spark.createDataFrame(rows().subList(0, 10), SCHEMA)
+        .select("seq", "match_id", "entry_id", "label", "amount", "points", "small", "day", "at");
+    assertThatThrownBy(() -> ColumnarAppend.append(swapped, table, null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("[seq, match_id,")
+        .hasMessageContaining("[match_id, seq,");
+  }
+
+  @Test
+  void aNullInARequiredColumnFailsTheWriteNamingTheColumnAndLeavesNoFileBehind()
+      throws Exception {
+    Table table = create("failing");
+    List<Row> rows = new ArrayList<>(rows().subList(0, 12_000));
+    Row good = rows.get(11_000);
+    rows.set(11_000, RowFactory.create(good.get(0), good.get(1), null, good.get(3), good.get(4),
+        good.get(5), good.get(6), good.get(7), good.get(8)));
+    // Two tasks: one of 2,000 rows, the other meeting the null at its 9,000th. (The table refuses
+    // the null, not Spark's encoder: the rows' own schema allows it.)
+    Dataset<Row> input = spark.createDataFrame(rows.subList(0, 2_000), nullable(SCHEMA)).coalesce(1)
+        .union(spark.createDataFrame(rows.subList(2_000, 12_000), nullable(SCHEMA)).coalesce(1));
+    assertThatThrownBy(() -> ColumnarAppend.append(input, table, null))
+        .hasStackTraceContaining("column entry_id is required but the row holds null");
+    table.refresh();
+    assertThat(table.currentSnapshot()).isNull();
+    // The failed task deleted its file before it failed, the driver those of a task that had
+    // finished; a task still running is cancelled, and deletes its own as it stops, which may be
+    // after the job has failed.
+    Path location = Path.of(java.net.URI.create(
+        table.location().startsWith("file:") ? table.location() : "file:" + table.location()));
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (!parquetFiles(location).isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertThat(parquetFiles(location)).isEmpty();
+  }
+
+  private static List<Path> parquetFiles(Path location) throws IOException {
+    if (!Files.exists(location)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.walk(location)) {
+      return files.filter(f -> f.toString().endsWith(".parquet")).toList();
+    }
+  }
+
+  private static StructType nullable(StructType schema) {
+    StructType out = new StructType();
+    for (var f : schema.fields()) {
+      out = out.add(f.name(), f.dataType(), true);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,323 @@
+package dev.dugout.tables.columnar;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.iceberg.AppendFiles;
+import org.apache.iceberg.DataFile;
+import org.apache.iceberg.DataFiles;
+import org.apache.iceberg.FileFormat;
+import org.apache.iceberg.Metrics;
+import org.apache.iceberg.MetricsConfig;
+import org.apache.iceberg.PartitionField;
+import org.apache.iceberg.PartitionKey;
+import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.SerializableTable;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.TableProperties;
+import org.apache.iceberg.exceptions.CommitStateUnknownException;
+import org.apache.iceberg.io.OutputFile;
+import org.apache.iceberg.io.OutputFileFactory;
+import org.apache.iceberg.parquet.ParquetUtil;
+import org.apache.iceberg.spark.SparkSchemaUtil;
+import org.apache.iceberg.types.Type;
+import org.apache.iceberg.types.Types;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.Function2;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.CollectionAccumulator;
+import org.apache.spark.unsafe.types.UTF8String;
+
+/**
+ * Appends a DataFrame to an Iceberg table (or a branch of it) through {@link ColumnarParquetFile}:
+ * each task writes its rows to a Parquet file per partition value under the table's data
+ * location, the driver commits all the files in one append, as Iceberg's own Spark write does.
+ *
+ * <p>For flat tables partitioned by identity only (payouts, ledger, leaderboard); anything else is
+ * refused before a row is read. A failed task deletes its files; a failed commit deletes them all
+ * (unless the commit's outcome is unknown: then they may be the table's).
+ */
+public final class ColumnarAppend {
+  private ColumnarAppend() {}
+
+  /**
+   * @param branch the branch to commit to, or null for {@code main}
+   * @return the files committed
+   */
+  public static List<DataFile> append(Dataset<Row> rows, Table table, String branch) {
+    refuseUnsupported(rows.schema(), table);
+    JavaSparkContext sc = JavaSparkContext.fromSparkContext(rows.sparkSession().sparkContext());
+    Broadcast<Table> shared = sc.broadcast(SerializableTable.copyOf(table));
+    // The files of tasks that succeeded, for the driver to delete if the job fails after them
+    // (a failed task deletes its own).
+    CollectionAccumulator<String> created = sc.sc().collectionAccumulator("columnar-append-files");
+    List<DataFile> files = new ArrayList<>();
+    try {
+      rows.queryExecution().toRdd().toJavaRDD()
+          .mapPartitionsWithIndex(new WriteTask(shared, UUID.randomUUID().toString(), created),
+              false)
+          .collect().forEach(files::add);
+      AppendFiles append = table.newAppend();
+      if (branch != null) {
+        append.toBranch(branch);
+      }
+      files.forEach(append::appendFile);
+      append.set("dugout.writer", "columnar-parquet");
+      append.commit();
+      return files;
+    } catch (CommitStateUnknownException e) {
+      throw e;
+    } catch (Exception e) {
+      // (A failed job throws SparkException, which Java sees as checked.)
+      for (String location : created.value()) {
+        try {
+          table.io().deleteFile(location);
+        } catch (RuntimeException notDeleted) {
+          e.addSuppressed(notDeleted);
+        }
+      }
+      throw e;
+    } finally {
+      shared.destroy();
+    }
+  }
+
+  /** Column names, order and types as the table's, and the table flat and identity-partitioned. */
+  static void refuseUnsupported(StructType given, Table table) {
+    StructType expected = SparkSchemaUtil.convert(table.schema());
+    List<String> givenNames = Arrays.asList(given.fieldNames());
+    List<String> tableNames = Arrays.asList(expected.fieldNames());
+    if (!givenNames.equals(tableNames)) {
+      throw new IllegalArgumentException("columnar append to " + table.name() + ": the rows' columns "
+          + givenNames + " are not the table's " + tableNames);
+    }
+    for (StructField field : given.fields()) {
+      StructField wanted = expected.apply(field.name());
+      if (!field.dataType().equals(wanted.dataType())) {
+        throw new IllegalArgumentException("columnar append to " + table.name() + ": column "
+            + field.name() + " is " + field.dataType().simpleString() + ", the table's is "
+            + wanted.dataType().simpleString());
+      }
+    }
+    // Types the writer does not take are refused here, not in the middle of a task.
+    List<org.apache.parquet.column.ColumnDescriptor> descriptors =
+        ColumnarParquetFile.parquetSchema(table.schema()).getColumns();
+    List<Types.NestedField> columns = table.schema().columns();
+    for (int i = 0; i < columns.size(); i++) {
+      ColumnChunk.of(descriptors.get(i), columns.get(i).type(), null, null);
+    }
+    for (PartitionField field : table.spec().fields()) {
+      if (!field.transform().isIdentity()) {
+        throw new UnsupportedOperationException("columnar append to " + table.name()
+            + ": partition field " + field.name() + " is " + field.transform()
+            + "; the columnar writer partitions by identity only");
+      }
+    }
+  }
+
+  /** One task: its rows to a file per partition value, rolled at the table's target file size. */
+  private static final class WriteTask
+      implements Function2<Integer, Iterator<InternalRow>, Iterator<DataFile>> {
+    private final Broadcast<Table> shared;
+    private final String operationId;
+    private final CollectionAccumulator<String> created;
+
+    WriteTask(Broadcast<Table> shared, String operationId, CollectionAccumulator<String> created) {
+      this.shared = shared;
+      this.operationId = operationId;
+      this.created = created;
+    }
+
+    @Override
+    public Iterator<DataFile> call(Integer partition, Iterator<InternalRow> rows) throws Exception {
+      Table table = shared.value();
+      TaskFiles files = new TaskFiles(table, OutputFileFactory.builderFor(table, partition,
+          TaskContext.get().taskAttemptId()).format(FileFormat.PARQUET).operationId(operationId)
+          .build());
+      try {
+        PartitionOf partitionOf = new PartitionOf(table.schema(), table.spec());
+        TaskFiles.Open current = null;
+        while (rows.hasNext()) {
+          InternalRow row = rows.next();
+          if (current == null || !partitionOf.sameAsLast(row)) {
+            current = files.forPartition(partitionOf.keyOf(row));
+          }
+          current.add(row);
+        }
+        List<DataFile> done = files.finish();
+        // A task cancelled (another failed) while it finished: its files go, as a failed one's.
+        TaskContext.get().killTaskIfInterrupted();
+        done.forEach(f -> created.add(f.path().toString()));
+        return done.iterator();
+      } catch (Exception | Error e) {
+        files.abort();
+        throw e;
+      }
+    }
+  }
+
+  /** The files a task has open (one per partition value) and those it finished. */
+  private static final class TaskFiles {
+    private final Table table;
+    private final OutputFileFactory factory;
+    private final Map<List<Object>, Open> open = new LinkedHashMap<>();
+    private final List<DataFile> done = new ArrayList<>();
+    private final List<String> created = new ArrayList<>();
+    private final long targetBytes;
+    private final long rowGroupBytes;
+    private final String codec;
+    private final String level;
+
+    TaskFiles(Table table, OutputFileFactory factory) {
+      this.table = table;
+      this.factory = factory;
+      Map<String, String> p = table.properties();
+      this.targetBytes = Long.parseLong(p.getOrDefault(TableProperties.WRITE_TARGET_FILE_SIZE_BYTES,
+          String.valueOf(TableProperties.WRITE_TARGET_FILE_SIZE_BYTES_DEFAULT)));
+      this.rowGroupBytes = Long.parseLong(p.getOrDefault(TableProperties.PARQUET_ROW_GROUP_SIZE_BYTES,
+          String.valueOf(TableProperties.PARQUET_ROW_GROUP_SIZE_BYTES_DEFAULT)));
+      this.codec = p.getOrDefault(TableProperties.PARQUET_COMPRESSION,
+          TableProperties.PARQUET_COMPRESSION_DEFAULT);
+      this.level = p.get(TableProperties.PARQUET_COMPRESSION_LEVEL);
+    }
+
+    final class Open {
+      private final PartitionKey key;
+      private final List<Object> values;
+      private final OutputFile file;
+      private final ColumnarParquetFile parquet;
+
+      Open(PartitionKey key, List<Object> values) throws IOException {
+        this.key = key;
+        this.values = values;
+        this.file = factory.newOutputFile(table.spec(), key).encryptingOutputFile();
+        created.add(file.location());
+        this.parquet = new ColumnarParquetFile(file, table.schema(), codec, level, rowGroupBytes);
+      }
+
+      void add(InternalRow row) throws IOException {
+        parquet.add(row);
+        if (parquet.rows() % 10_000 == 0 && parquet.written() >= targetBytes) {
+          done.add(close());
+          open.put(values, new Open(key, values));
+        }
+      }
+
+      DataFile close() throws IOException {
+        List<Long> offsets = parquet.finish();
+        long length = parquet.written();
+        Metrics metrics = ParquetUtil.fileMetrics(table.io().newInputFile(file.location(), length),
+            MetricsConfig.forTable(table));
+        return DataFiles.builder(table.spec()).withPath(file.location())
+            .withFormat(FileFormat.PARQUET).withFileSizeInBytes(length).withPartition(key)
+            .withMetrics(metrics).withSplitOffsets(offsets).build();
+      }
+    }
+
+    Open forPartition(PartitionKey key) throws IOException {
+      List<Object> values = new ArrayList<>(key.size());
+      for (int i = 0; i < key.size(); i++) {
+        values.add(key.get(i, Object.class));
+      }
+      Open file = open.get(values);
+      if (file == null) {
+        file = new Open(key, values);
+        open.put(values, file);
+      }
+      return file;
+    }
+
+    List<DataFile> finish() throws IOException {
+      for (Open file : open.values()) {
+        done.add(file.close());
+      }
+      open.clear();
+      return done;
+    }
+
+    void abort() {
+      for (Open file : open.values()) {
+        try {
+          file.parquet.close();
+        } catch (IOException | RuntimeException e) {
+          // the file is deleted below either way
+        }
+      }
+      for (String location : created) {
+        try {
+          table.io().deleteFile(location);
+        } catch (RuntimeException e) {
+          // already gone, or never written: `maintain remove-orphans` sweeps what is left
+        }
+      }
+    }
+  }
+
+  /** A row's identity partition values, and whether they are those of the row before. */
+  private static final class PartitionOf {
+    private final PartitionSpec spec;
+    private final Schema schema;
+    private final int[] positions;
+    private final Type[] types;
+    private final Object[] last;
+
+    PartitionOf(Schema schema, PartitionSpec spec) {
+      this.schema = schema;
+      this.spec = spec;
+      List<PartitionField> fields = spec.fields();
+      positions = new int[fields.size()];
+      types = new Type[fields.size()];
+      last = new Object[fields.size()];
+      for (int i = 0; i < fields.size(); i++) {
+        Types.NestedField source = schema.findField(fields.get(i).sourceId());
+        positions[i] = schema.columns().indexOf(source);
+        types[i] = source.type();
+      }
+    }
+
+    boolean sameAsLast(InternalRow row) {
+      for (int i = 0; i < positions.length; i++) {
+        Object value = internal(row, i);
+        if (value == null ? last[i] != null : !value.equals(last[i])) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private Object internal(InternalRow row, int i) {
+      int at = positions[i];
+      if (row.isNullAt(at)) {
+        return null;
+      }
+      return switch (types[i].typeId()) {
+        case STRING -> row.getUTF8String(at);
+        case INTEGER, DATE -> row.getInt(at);
+        case LONG, TIMESTAMP -> row.getLong(at);
+        default -> throw new UnsupportedOperationException("partition by a " + types[i] + " column");
+      };
+    }
+
+    PartitionKey keyOf(InternalRow row) {
+      PartitionKey key = new PartitionKey(spec, schema);
+      for (int i = 0; i < positions.length; i++) {
+        Object value = internal(row, i);
+        last[i] = value instanceof UTF8String s ? s.clone() : value;
+        key.set(i, value instanceof UTF8String s ? s.toString() : value);
+      }
+      return key;
+    }
+  }
+}
