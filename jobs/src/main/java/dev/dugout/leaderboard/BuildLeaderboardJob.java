@@ -65,7 +65,7 @@ public final class BuildLeaderboardJob {
         scope.replaceOnBranch(wap, LeaderboardTable.DEFINITION, LeaderboardTable.MATCH_ID,
             LeaderboardTable.AS_OF_DELIVERY + " = " + asOf,
             board.boardRows(Timestamp.from(run.startedAt()), run.runId()),
-            TableWrites.IN_GIVEN_ORDER);
+            TableWrites.COLUMNAR);
         published = wap.auditAndPublish(List.of(new WriteAuditPublish.Audit(new LeaderboardChecks(),
             col(LeaderboardTable.MATCH_ID).equalTo(options.matchId())
                 .and(col(LeaderboardTable.AS_OF_DELIVERY).equalTo(asOf)))));

@@ -208,7 +208,7 @@ public final class SettleMatchJob {
     // In the order the final board is read, (contest, rank) within each of its files: no re-sort
     // of ten million rows before the write.
     TableWrites.append(computed.payouts(), PayoutsTable.DEFINITION,
-        wap.branchTable(PayoutsTable.DEFINITION), TableWrites.IN_GIVEN_ORDER);
+        wap.branchTable(PayoutsTable.DEFINITION), TableWrites.COLUMNAR);
     long t1 = System.nanoTime();
     Column scope = col(PayoutsTable.SETTLEMENT_ID).equalTo(settlementId);
     Dataset<Row> payouts = wap.read(PayoutsTable.DEFINITION)
@@ -221,7 +221,7 @@ public final class SettleMatchJob {
     Futures.Both<Double, Written> both = Futures.alongside("settle-ledger-" + settlementId, () -> {
       long started = System.nanoTime();
       TableWrites.append(ledger, WalletLedgerTable.DEFINITION,
-          wap.branchTable(WalletLedgerTable.DEFINITION), TableWrites.IN_GIVEN_ORDER);
+          wap.branchTable(WalletLedgerTable.DEFINITION), TableWrites.COLUMNAR);
       return (System.nanoTime() - started) / 1e9;
     }, () -> {
       // One aggregation of the payouts as written gives the accounts' sums and the gate's figures.

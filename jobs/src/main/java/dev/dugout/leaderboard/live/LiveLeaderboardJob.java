@@ -160,7 +160,7 @@ public final class LiveLeaderboardJob {
       scope.replaceOnBranch(wap, LeaderboardTable.DEFINITION, LeaderboardTable.MATCH_ID,
           LeaderboardTable.AS_OF_DELIVERY + " = " + board.asOf(),
           board.boardRows(Timestamp.from(Instant.now()), run.runId()),
-            TableWrites.IN_GIVEN_ORDER);
+            TableWrites.COLUMNAR);
       published.putAll(wap.auditAndPublish(List.of(new WriteAuditPublish.Audit(
           new LeaderboardChecks(), col(LeaderboardTable.MATCH_ID).equalTo(board.matchId())
               .and(col(LeaderboardTable.AS_OF_DELIVERY).equalTo(board.asOf()))))));
