@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dugout.lakehouse.DugoutConfig;
 import dev.dugout.lakehouse.Lakehouse;
+import dev.dugout.tables.columnar.ColumnarAppend;
 import dev.dugout.testing.TestLakehouse;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -83,8 +84,10 @@ class S3EndpointIT {
     List<Row> rows = List.of(RowFactory.create("Kohli", 54), RowFactory.create("Bumrah", 87),
         RowFactory.create("Rashid", 61));
     spark.createDataFrame(rows, schema).writeTo(CATALOG + ".landing.points").append();
-    spark.createDataFrame(List.of(RowFactory.create("Buttler", 40)), schema)
-        .writeTo(CATALOG + ".landing.points").append();
+    // The second append through the columnar writer, which writes through the table's FileIO.
+    ColumnarAppend.append(spark.createDataFrame(List.of(RowFactory.create("Buttler", 40)), schema),
+        ((SparkCatalog) spark.sessionState().catalogManager().catalog(CATALOG)).icebergCatalog()
+            .loadTable(TableIdentifier.of("landing", "points")), null);
 
     assertThat(spark.sql("SELECT player, points FROM " + CATALOG + ".landing.points ORDER BY player")
         .collectAsList().stream().map(Row::toString).toList())

@@ -202,7 +202,10 @@ public final class ColumnarAppend {
       Open(PartitionKey key, List<Object> values) throws IOException {
         this.key = key;
         this.values = values;
-        this.file = factory.newOutputFile(table.spec(), key).encryptingOutputFile();
+        // (An unpartitioned table's files go straight under data/: asked for with an empty
+        // partition, the location would hold "//", which S3 signs differently.)
+        this.file = (table.spec().isUnpartitioned() ? factory.newOutputFile()
+            : factory.newOutputFile(table.spec(), key)).encryptingOutputFile();
         created.add(file.location());
         this.parquet = new ColumnarParquetFile(file, table.schema(), codec, level, rowGroupBytes);
       }

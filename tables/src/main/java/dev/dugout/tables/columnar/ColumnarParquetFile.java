@@ -66,7 +66,9 @@ final class ColumnarParquetFile implements AutoCloseable {
     this.schemaJson = SchemaParser.toJson(schema);
     this.out = new Out(file);
     this.writer = new ParquetFileWriter(out, parquetSchema,
-        ParquetFileWriter.Mode.CREATE, rowGroupBytes, 0, 64, Integer.MAX_VALUE, false);
+        // OVERWRITE: the file's name is new (Iceberg's output file factory), and S3FileIO's
+        // create() would ask the store first whether it exists.
+        ParquetFileWriter.Mode.OVERWRITE, rowGroupBytes, 0, 64, Integer.MAX_VALUE, false);
     writer.start();
   }
 
@@ -161,7 +163,15 @@ final class ColumnarParquetFile implements AutoCloseable {
 
     @Override
     public PositionOutputStream create(long blockSizeHint) {
-      org.apache.iceberg.io.PositionOutputStream out = file.create();
+      return open(file.create());
+    }
+
+    @Override
+    public PositionOutputStream createOrOverwrite(long blockSizeHint) {
+      return open(file.createOrOverwrite());
+    }
+
+    private PositionOutputStream open(org.apache.iceberg.io.PositionOutputStream out) {
       stream = new PositionOutputStream() {
         @Override
         public long getPos() throws IOException {
@@ -189,11 +199,6 @@ final class ColumnarParquetFile implements AutoCloseable {
         }
       };
       return stream;
-    }
-
-    @Override
-    public PositionOutputStream createOrOverwrite(long blockSizeHint) {
-      return create(blockSizeHint);
     }
 
     @Override
