@@ -70,14 +70,17 @@ class ColumnarAppendIT {
   /**
    * 60,000 rows: three partitions in runs that come back (one task writes to several files at
    * once), nulls, negative numbers and the extremes of a long, empty, long and non-ASCII strings,
-   * and a column of few distinct values that turns unique halfway (its dictionary fills after
-   * pages were written with it, and the chunk goes on in PLAIN).
+   * a column of few distinct values that turns unique halfway (its dictionary fills after
+   * pages were written with it, and the chunk goes on in PLAIN), and long runs of nulls (pages
+   * holding nothing else).
    */
   static List<Row> rows() {
     Random random = new Random(20261124);
     List<Row> rows = new ArrayList<>();
     for (int i = 0; i < 60_000; i++) {
-      String label = i % 13 == 0 ? null : i < 30_000 ? "k" + i % 5 : "u" + i;
+      // Null throughout rows 10,000-24,999: whole pages of nulls amid dictionary-encoded ones.
+      String label = i % 13 == 0 || i >= 10_000 && i < 25_000 ? null
+          : i < 30_000 ? "k" + i % 5 : "u" + i;
       String entry = switch (i % 50) {
         case 0 -> "";
         case 1 -> "é-" + "x".repeat(i % 300) + i;
@@ -88,7 +91,8 @@ class ColumnarAppendIT {
       rows.add(RowFactory.create("m" + (i / 7_000 % 3), i % 11 == 0 ? null : i % 1000 - 500, entry,
           label, amount,
           i % 17 == 0 ? null : BigDecimal.valueOf(random.nextInt(2_000_000) - 1_000_000, 2),
-          i % 19 == 0 ? null : BigDecimal.valueOf(random.nextInt(200_000) - 100_000, 1),
+          i % 19 == 0 || i >= 20_000 && i < 40_000 ? null
+              : BigDecimal.valueOf(random.nextInt(200_000) - 100_000, 1),
           i % 23 == 0 ? null : Date.valueOf(java.time.LocalDate.of(2026, 1, 1).plusDays(i % 400)),
           new Timestamp(1_790_000_000_000L + i * 997L)));
     }
