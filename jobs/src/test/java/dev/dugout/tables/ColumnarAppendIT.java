@@ -61,15 +61,15 @@ class ColumnarAppendIT {
     spark.sql("CREATE TABLE " + NS + "." + name + " (match_id STRING NOT NULL, seq INT,"
         + " entry_id STRING NOT NULL, label STRING, amount BIGINT NOT NULL, points DECIMAL(10,2),"
         + " small DECIMAL(6,1), day DATE, at TIMESTAMP NOT NULL) USING iceberg"
-        + " PARTITIONED BY (match_id) TBLPROPERTIES ('format-version'='2',"
+        + " PARTITIONED BY (match_id, days(at)) TBLPROPERTIES ('format-version'='2',"
         + " 'write.parquet.compression-codec'='zstd',"
         + " 'write.parquet.row-group-size-bytes'='262144')");
     return Lakehouse.icebergCatalog(spark).loadTable(TableIdentifier.of("columnar_test", name));
   }
 
   /**
-   * 60,000 rows: three partitions in runs that come back (one task writes to several files at
-   * once), nulls, negative numbers and the extremes of a long, empty, long and non-ASCII strings,
+   * 60,000 rows: three matches in runs that come back, over two days (one task writes to
+   * several files at once), nulls, negative numbers and the extremes of a long, empty, long and non-ASCII strings,
    * a column of few distinct values that turns unique halfway (its dictionary fills after
    * pages were written with it, and the chunk goes on in PLAIN), and long runs of nulls (pages
    * holding nothing else).
@@ -108,7 +108,7 @@ class ColumnarAppendIT {
     List<?> files = ColumnarAppend.append(input, columnar, null);
     input.writeTo(NS + ".iceberg").option("fanout-enabled", "true").append();
 
-    assertThat(files).hasSize(3);
+
     for (String vectorized : List.of("true", "false")) {
       Dataset<Row> back = spark.read().option("vectorization-enabled", vectorized)
           .table(NS + ".columnar");
@@ -116,15 +116,17 @@ class ColumnarAppendIT {
       assertThat(back.exceptAll(input).count()).as("rows read back not written").isZero();
       assertThat(input.exceptAll(back).count()).as("rows written not read back").isZero();
     }
-    String metrics = "SELECT partition.match_id, record_count, value_counts, null_value_counts,"
+    String metrics = "SELECT partition, record_count, value_counts, null_value_counts,"
         + " transform_values(lower_bounds, (k, v) -> hex(v)),"
-        + " transform_values(upper_bounds, (k, v) -> hex(v)) FROM " + NS + ".%s.files ORDER BY 1";
+        + " transform_values(upper_bounds, (k, v) -> hex(v)) FROM " + NS + ".%s.files"
+        + " ORDER BY partition.match_id, partition.at_day";
     List<Row> expected = spark.sql(String.format(metrics, "iceberg")).collectAsList();
-    assertThat(spark.sql(String.format(metrics, "columnar")).collectAsList())
-        .hasSize(3).isEqualTo(expected);
-    // Several row groups per file, each a split a reader can start at.
+    // Three matches, each over two days (the timestamps cross a midnight): a file per pair.
+    assertThat(files).hasSize(6);
+    assertThat(spark.sql(String.format(metrics, "columnar")).collectAsList()).isEqualTo(expected);
+    // Row groups, each a split a reader can start at: the larger files hold several.
     // (Iceberg drops the offsets from a files-table row read without the file's size.)
-    assertThat(spark.sql("SELECT min(size(split_offsets)), min(file_size_in_bytes) FROM " + NS
+    assertThat(spark.sql("SELECT max(size(split_offsets)), min(file_size_in_bytes) FROM " + NS
         + ".columnar.files").first().getInt(0)).isGreaterThan(1);
     // Iceberg skips row groups by their statistics and dictionaries: queries that would skip a
     // row group holding matches if either were wrong count what a scan of the rows counts.

@@ -26,8 +26,10 @@ import org.apache.iceberg.io.OutputFile;
 import org.apache.iceberg.io.OutputFileFactory;
 import org.apache.iceberg.parquet.ParquetUtil;
 import org.apache.iceberg.spark.SparkSchemaUtil;
+import org.apache.iceberg.transforms.Transform;
 import org.apache.iceberg.types.Type;
 import org.apache.iceberg.types.Types;
+import org.apache.iceberg.util.SerializableFunction;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function2;
@@ -45,8 +47,8 @@ import org.apache.spark.unsafe.types.UTF8String;
  * each task writes its rows to a Parquet file per partition value under the table's data
  * location, the driver commits all the files in one append, as Iceberg's own Spark write does.
  *
- * <p>For flat tables partitioned by identity only (payouts, ledger, leaderboard); anything else is
- * refused before a row is read. A failed task deletes its files; a failed commit deletes them all
+ * <p>For flat tables (strings, numbers, dates, timestamps), partitioned by any of Iceberg's
+ * transforms of such columns; anything else is refused before a row is read. A failed task deletes its files; a failed commit deletes them all
  * (unless the commit's outcome is unknown: then they may be the table's).
  */
 public final class ColumnarAppend {
@@ -94,7 +96,17 @@ public final class ColumnarAppend {
     }
   }
 
-  /** Column names, order and types as the table's, and the table flat and identity-partitioned. */
+  /** Whether the writer takes the table: flat, of the types it writes, partitioned by them. */
+  public static boolean supports(Table table) {
+    try {
+      refuseUnsupported(SparkSchemaUtil.convert(table.schema()), table);
+      return true;
+    } catch (UnsupportedOperationException e) {
+      return false;
+    }
+  }
+
+  /** Column names, order and types as the table's, and the table's types ones the writer takes. */
   static void refuseUnsupported(StructType given, Table table) {
     StructType expected = SparkSchemaUtil.convert(table.schema());
     List<String> givenNames = Arrays.asList(given.fieldNames());
@@ -118,13 +130,7 @@ public final class ColumnarAppend {
     for (int i = 0; i < columns.size(); i++) {
       ColumnChunk.of(descriptors.get(i), columns.get(i).type(), null, null);
     }
-    for (PartitionField field : table.spec().fields()) {
-      if (!field.transform().isIdentity()) {
-        throw new UnsupportedOperationException("columnar append to " + table.name()
-            + ": partition field " + field.name() + " is " + field.transform()
-            + "; the columnar writer partitions by identity only");
-      }
-    }
+    new PartitionOf(table.schema(), table.spec());
   }
 
   /** One task: its rows to a file per partition value, rolled at the table's target file size. */
@@ -268,31 +274,42 @@ public final class ColumnarAppend {
     }
   }
 
-  /** A row's identity partition values, and whether they are those of the row before. */
+  /** A row's partition values, and whether they are those of the row before. */
   private static final class PartitionOf {
     private final PartitionSpec spec;
     private final Schema schema;
     private final int[] positions;
     private final Type[] types;
+    private final SerializableFunction<Object, Object>[] transforms;
     private final Object[] last;
 
+    @SuppressWarnings("unchecked")
     PartitionOf(Schema schema, PartitionSpec spec) {
       this.schema = schema;
       this.spec = spec;
       List<PartitionField> fields = spec.fields();
       positions = new int[fields.size()];
       types = new Type[fields.size()];
+      transforms = new SerializableFunction[fields.size()];
       last = new Object[fields.size()];
       for (int i = 0; i < fields.size(); i++) {
         Types.NestedField source = schema.findField(fields.get(i).sourceId());
         positions[i] = schema.columns().indexOf(source);
         types[i] = source.type();
+        switch (types[i].typeId()) {
+          case STRING, INTEGER, DATE, LONG, TIMESTAMP -> { }
+          default -> throw new UnsupportedOperationException("partition field "
+              + fields.get(i).name() + ": the columnar writer partitions by strings, integers,"
+              + " longs, dates and timestamps, not " + types[i]);
+        }
+        Transform<Object, Object> transform = (Transform<Object, Object>) fields.get(i).transform();
+        transforms[i] = transform.isIdentity() ? null : transform.bind(types[i]);
       }
     }
 
     boolean sameAsLast(InternalRow row) {
       for (int i = 0; i < positions.length; i++) {
-        Object value = internal(row, i);
+        Object value = value(row, i);
         if (value == null ? last[i] != null : !value.equals(last[i])) {
           return false;
         }
@@ -300,23 +317,28 @@ public final class ColumnarAppend {
       return true;
     }
 
-    private Object internal(InternalRow row, int i) {
+    /**
+     * The partition value, in the row's own form for an identity field (a string stays bytes, not
+     * decoded for every row), else transformed (e.g. a timestamp's day).
+     */
+    private Object value(InternalRow row, int i) {
       int at = positions[i];
       if (row.isNullAt(at)) {
-        return null;
+        return transforms[i] == null ? null : transforms[i].apply(null);
       }
-      return switch (types[i].typeId()) {
+      Object raw = switch (types[i].typeId()) {
         case STRING -> row.getUTF8String(at);
         case INTEGER, DATE -> row.getInt(at);
-        case LONG, TIMESTAMP -> row.getLong(at);
-        default -> throw new UnsupportedOperationException("partition by a " + types[i] + " column");
+        default -> row.getLong(at);
       };
+      return transforms[i] == null ? raw
+          : transforms[i].apply(raw instanceof UTF8String s ? s.toString() : raw);
     }
 
     PartitionKey keyOf(InternalRow row) {
       PartitionKey key = new PartitionKey(spec, schema);
       for (int i = 0; i < positions.length; i++) {
-        Object value = internal(row, i);
+        Object value = value(row, i);
         last[i] = value instanceof UTF8String s ? s.clone() : value;
         key.set(i, value instanceof UTF8String s ? s.toString() : value);
       }
