@@ -96,16 +96,6 @@ public final class ColumnarAppend {
     }
   }
 
-  /** Whether the writer takes the table: flat, of the types it writes, partitioned by them. */
-  public static boolean supports(Table table) {
-    try {
-      refuseUnsupported(SparkSchemaUtil.convert(table.schema()), table);
-      return true;
-    } catch (UnsupportedOperationException e) {
-      return false;
-    }
-  }
-
   /** Column names, order and types as the table's, and the table's types ones the writer takes. */
   static void refuseUnsupported(StructType given, Table table) {
     StructType expected = SparkSchemaUtil.convert(table.schema());
