@@ -96,7 +96,7 @@ abstract class ColumnChunk {
   /** Bytes of the page's values as encoded so far (an estimate is enough: it sizes pages). */
   abstract int valueBytes();
 
-  /** The page's values, encoded; the column forgets them. */
+  /** The page's values, encoded: a view valid until the column's next value (endPage copies it). */
   abstract BytesInput takeValues() throws IOException;
 
   abstract Encoding valuesEncoding();
@@ -129,7 +129,8 @@ abstract class ColumnChunk {
       page = values;
     }
     int uncompressed = Math.toIntExact(page.size());
-    // The compressor reuses its output buffer: keep a copy.
+    // The compressor reuses its output buffer, and an uncompressed page is a view of the column's
+    // own buffers, which the next page overwrites: this copy is the one the page keeps.
     BytesInput compressed = BytesInput.copy(compressor.compress(page));
     pages.add(new Page(compressed, uncompressed, pageRows, takeStatistics(), encoding));
     chunkValues += pageRows;
@@ -225,8 +226,9 @@ abstract class ColumnChunk {
       size += length;
     }
 
+    /** The bytes so far, as a view valid until the buffer is written again; then empty. */
     BytesInput take() {
-      BytesInput out = BytesInput.from(java.util.Arrays.copyOf(bytes, size));
+      BytesInput out = BytesInput.from(bytes, 0, size);
       size = 0;
       return out;
     }
@@ -322,7 +324,8 @@ abstract class ColumnChunk {
     private boolean fellBack;
     private int dictionaryEntries;
     private Encoding pageEncoding;
-    private int[] pageIds = new int[PAGE_ROWS];
+    // A page ends at PAGE_ROWS rows, so its ids fit.
+    private final int[] pageIds = new int[PAGE_ROWS];
     private int pageValues;
     private int pageMaxId;
     // The previous value (a run of equal values skips the hash lookup and the comparisons).
@@ -373,9 +376,6 @@ abstract class ColumnChunk {
         }
         last = v.clone();
         lastId = id;
-      }
-      if (pageValues == pageIds.length) {
-        pageIds = java.util.Arrays.copyOf(pageIds, pageIds.length * 2);
       }
       pageIds[pageValues++] = id;
       pageMaxId = Math.max(pageMaxId, id);
@@ -431,7 +431,7 @@ abstract class ColumnChunk {
         encoder.writeInt(pageIds[i]);
       }
       BytesInput out = BytesInput.concat(BytesInput.from(new byte[] {(byte) width}),
-          BytesInput.copy(encoder.toBytes()));
+          encoder.toBytes());
       pageValues = 0;
       pageMaxId = 0;
       return out;
@@ -460,8 +460,9 @@ abstract class ColumnChunk {
       if (!dictionaryUsed) {
         return null;
       }
-      return new DictionaryPage(BytesInput.from(java.util.Arrays.copyOf(dictionaryValues.bytes,
-          dictionaryValues.size)), dictionaryEntries, Encoding.PLAIN_DICTIONARY);
+      // A view: writeChunk compresses it before the chunk's next dictionary replaces the buffer.
+      return new DictionaryPage(BytesInput.from(dictionaryValues.bytes, 0, dictionaryValues.size),
+          dictionaryEntries, Encoding.PLAIN_DICTIONARY);
     }
 
     @Override
