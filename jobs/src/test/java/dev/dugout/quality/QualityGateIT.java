@@ -60,8 +60,45 @@ class QualityGateIT {
         .isEmpty();
     List<Row> repeated = new java.util.ArrayList<>(distinct);
     repeated.add(RowFactory.create("x", null));
-    assertThat(DeequRunner.run("t", spark.createDataFrame(repeated, schema), unique).failures())
-        .extracting(ConstraintOutcome::constraint).containsExactly("unique(a, b)");
+    List<ConstraintOutcome> failures =
+        DeequRunner.run("t", spark.createDataFrame(repeated, schema), unique).failures();
+    assertThat(failures).extracting(ConstraintOutcome::constraint).containsExactly("unique(a, b)");
+    assertThat(failures.get(0).message()).contains("2 of 5 rows", "(a=x, b=null) x2");
+  }
+
+  @Test
+  void uniqueKeysAreCountedAsABruteForceCountOfTheRowsCountsThem() {
+    // Keys drawn from a small range, so many repeat, over several partitions (a key's repeats are
+    // in different tasks), with some keys all null (no key: never a duplicate).
+    java.util.Random random = new java.util.Random(7);
+    List<Row> rows = new java.util.ArrayList<>();
+    java.util.Map<List<Object>, Integer> brute = new java.util.HashMap<>();
+    for (int i = 0; i < 20_000; i++) {
+      Long a = random.nextInt(10) == 0 ? null : (long) random.nextInt(15_000);
+      String b = random.nextInt(10) == 0 ? null : "k" + random.nextInt(2);
+      rows.add(RowFactory.create(a, b));
+      if (a != null || b != null) {
+        brute.merge(java.util.Arrays.asList(a, b), 1, Integer::sum);
+      }
+    }
+    long keyed = brute.values().stream().mapToLong(Integer::longValue).sum();
+    long unique = brute.values().stream().filter(n -> n == 1).count();
+    StructType schema = new StructType().add("a", DataTypes.LongType, true)
+        .add("b", DataTypes.StringType, true);
+    Dataset<Row> data = spark.createDataFrame(rows, schema).repartition(5);
+    ConstraintOutcome outcome = DeequRunner.run("t", data,
+        List.of(TableCheck.error("keys").complete("a").unique("a", "b"))).outcomes().get(1);
+    assertThat(unique).isLessThan(keyed).isGreaterThan(0);
+    assertThat(outcome.passed()).isFalse();
+    assertThat(outcome.metricValue()).isEqualTo((double) unique / keyed);
+    assertThat(outcome.message()).startsWith((keyed - unique) + " of " + keyed + " rows");
+    // The same rows without their repeats pass.
+    Dataset<Row> distinct = data.dropDuplicates().where(col("a").isNotNull().or(col("b").isNotNull()))
+        .union(data.where(col("a").isNull().and(col("b").isNull())));
+    ConstraintOutcome passing = DeequRunner.run("t", distinct,
+        List.of(TableCheck.error("keys").unique("a", "b"))).outcomes().get(0);
+    assertThat(passing.passed()).isTrue();
+    assertThat(passing.metricValue()).isEqualTo(1.0);
   }
 
   @Test
