@@ -196,9 +196,10 @@ public final class SettleMatchJob {
   }
 
   /**
-   * Writes a settlement's payouts, then the contests' accounts summed from the payouts as written
-   * and, at the same time, the ledger rows (a first settlement's credits from the payouts as
-   * written, a rerun's corrections from its diff), to the run's audit branch.
+   * Writes a settlement's payouts to the run's audit branch, then the contests' accounts summed
+   * from the payouts as written. A first settlement's ledger credits are written in the same pass
+   * as its payouts (each row paid or refunded makes one); a rerun's corrections come from its diff,
+   * written while the payouts are summed.
    */
   private static Written writeToBranch(WriteAuditPublish wap, PayoutComputation.Computed computed,
       SettlementDiff diff, String matchId, String settlementId) {
@@ -206,24 +207,26 @@ public final class SettleMatchJob {
     Map<String, Double> stages = new LinkedHashMap<>();
     long t0 = System.nanoTime();
     // In the order the final board is read, (contest, rank) within each of its files: no re-sort
-    // of ten million rows before the write.
-    TableWrites.append(computed.payouts(), PayoutsTable.DEFINITION,
-        wap.branchTable(PayoutsTable.DEFINITION), TableWrites.COLUMNAR);
+    // of ten million rows before the write. The ledger unsorted too: a task-local sort by user
+    // would leave every file spanning every user (no file is skipped for a user's query either
+    // way) and costs a sort of millions of rows.
+    if (diff == null) {
+      TableWrites.appendColumnar(withCredits(computed.payouts(), settlementId), List.of(
+          new TableWrites.Into(PayoutsTable.DEFINITION, wap.branchTable(PayoutsTable.DEFINITION),
+              null),
+          new TableWrites.Into(WalletLedgerTable.DEFINITION,
+              wap.branchTable(WalletLedgerTable.DEFINITION), WalletLedgerTable.LEDGER_ID)));
+    } else {
+      TableWrites.append(computed.payouts(), PayoutsTable.DEFINITION,
+          wap.branchTable(PayoutsTable.DEFINITION), TableWrites.COLUMNAR);
+    }
     long t1 = System.nanoTime();
+    stages.put(diff == null ? "payouts_and_ledger_write_s" : "payouts_write_s", (t1 - t0) / 1e9);
     Column scope = col(PayoutsTable.SETTLEMENT_ID).equalTo(settlementId);
     Dataset<Row> payouts = wap.read(PayoutsTable.DEFINITION)
         .where(col(PayoutsTable.MATCH_ID).equalTo(matchId).and(scope));
-    Dataset<Row> ledger = diff == null ? credits(payouts, settlementId)
-        : corrections(diff, matchId, settlementId);
-    // The ledger needs neither the sums nor the accounts: it is written on a thread of its own
-    // meanwhile. Unsorted too: a task-local sort by user would leave every file spanning every
-    // user (no file is skipped for a user's query either way) and costs a sort of millions of rows.
-    Futures.Both<Double, Written> both = Futures.alongside("settle-ledger-" + settlementId, () -> {
+    java.util.function.Supplier<Written> summed = () -> {
       long started = System.nanoTime();
-      TableWrites.append(ledger, WalletLedgerTable.DEFINITION,
-          wap.branchTable(WalletLedgerTable.DEFINITION), TableWrites.COLUMNAR);
-      return (System.nanoTime() - started) / 1e9;
-    }, () -> {
       // One aggregation of the payouts as written gives the accounts' sums and the gate's figures.
       Dataset<Row> figures = PayoutsChecks.paidFigures(payouts, ContestSums.fingerprint());
       List<Row> perContest = figures.collectAsList();
@@ -237,15 +240,25 @@ public final class SettleMatchJob {
           ContestSettlementsTable.DEFINITION, wap.branchTable(ContestSettlementsTable.DEFINITION),
           TableWrites.IN_GIVEN_ORDER);
       long t3 = System.nanoTime();
-      stages.put("payouts_write_s", (t1 - t0) / 1e9);
-      stages.put("contest_sums_s", (t2 - t1) / 1e9);
+      stages.put("contest_sums_s", (t2 - started) / 1e9);
       stages.put("accounts_write_s", (t3 - t2) / 1e9);
       return new Written(List.of(
           new WriteAuditPublish.Audit(new PayoutsChecks(matchId, settlementId,
               new PayoutsChecks.Figures(paid, computed.entryFigures())), scope),
           new WriteAuditPublish.Audit(new ContestSettlementsChecks(), scope),
           new WriteAuditPublish.Audit(new WalletLedgerChecks(), scope)), accounts, stages);
-    });
+    };
+    if (diff == null) {
+      return summed.get();
+    }
+    // The corrections need neither the sums nor the accounts: written on a thread of their own
+    // meanwhile.
+    Futures.Both<Double, Written> both = Futures.alongside("settle-ledger-" + settlementId, () -> {
+      long started = System.nanoTime();
+      TableWrites.append(corrections(diff, matchId, settlementId), WalletLedgerTable.DEFINITION,
+          wap.branchTable(WalletLedgerTable.DEFINITION), TableWrites.COLUMNAR);
+      return (System.nanoTime() - started) / 1e9;
+    }, summed::get);
     stages.put("ledger_write_s", both.side());
     return both.main();
   }
@@ -325,15 +338,18 @@ public final class SettleMatchJob {
     return totals;
   }
 
-  /** A first settlement's ledger: a credit per entry paid or refunded. */
-  private static Dataset<Row> credits(Dataset<Row> payouts, String settlementId) {
+  /**
+   * The payouts with, beside each row paid or refunded, the first settlement's ledger credit for it
+   * (its id, kind and time; the id null where nothing is paid, so no credit is written).
+   */
+  private static Dataset<Row> withCredits(Dataset<Row> payouts, String settlementId) {
     Column kind = when(col(PayoutsTable.REASON).equalTo(PayoutsTable.Reason.WINNING.name()),
         lit(WalletLedgerTable.Kind.WINNING.name())).otherwise(lit(WalletLedgerTable.Kind.REFUND.name()));
-    return payouts.where(col(PayoutsTable.AMOUNT_MINOR).gt(0)).select(
-        concat_ws("/", lit(settlementId), col(PayoutsTable.ENTRY_ID), kind).as(WalletLedgerTable.LEDGER_ID),
-        col(PayoutsTable.USER_ID), col(PayoutsTable.MATCH_ID), col(PayoutsTable.CONTEST_ID),
-        col(PayoutsTable.ENTRY_ID), col(PayoutsTable.SETTLEMENT_ID), kind.as(WalletLedgerTable.KIND),
-        col(PayoutsTable.AMOUNT_MINOR), col(PayoutsTable.CURRENCY),
+    return payouts.select(col("*"),
+        when(col(PayoutsTable.AMOUNT_MINOR).gt(0),
+            concat_ws("/", lit(settlementId), col(PayoutsTable.ENTRY_ID), kind))
+            .as(WalletLedgerTable.LEDGER_ID),
+        kind.as(WalletLedgerTable.KIND),
         lit(Timestamp.from(Instant.now())).as(WalletLedgerTable.CREATED_AT));
   }
 

@@ -1,5 +1,6 @@
 package dev.dugout.tables;
 
+import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -161,6 +162,45 @@ class ColumnarAppendIT {
     assertThat(spark.table(NS + ".branched").count()).isZero();
     assertThat(spark.read().option("branch", "audit").table(NS + ".branched").count())
         .isEqualTo(500);
+  }
+
+  @Test
+  void onePassWritesTwoTablesEachFromItsOwnColumnsAndRows() {
+    Table all = create("pass_all");
+    // The second table takes three of the rows' columns, in another order, partitioned by a column
+    // that is first in the rows and last in the table, and only the rows with a label.
+    spark.sql("DROP TABLE IF EXISTS " + NS + ".pass_labelled PURGE");
+    spark.sql("CREATE TABLE " + NS + ".pass_labelled (entry_id STRING NOT NULL, amount BIGINT NOT"
+        + " NULL, match_id STRING NOT NULL) USING iceberg PARTITIONED BY (match_id)"
+        + " TBLPROPERTIES ('format-version'='2')");
+    Table labelled = Lakehouse.icebergCatalog(spark)
+        .loadTable(TableIdentifier.of("columnar_test", "pass_labelled"));
+    List<Row> rows = rows().subList(0, 30_000);
+    Dataset<Row> input = spark.createDataFrame(rows, SCHEMA).repartition(3);
+    List<List<org.apache.iceberg.DataFile>> files = ColumnarAppend.appendAll(input, List.of(
+        new ColumnarAppend.Target(all, null, List.of(SCHEMA.fieldNames()), null),
+        new ColumnarAppend.Target(labelled, null, List.of("entry_id", "amount", "match_id"),
+            "label")));
+    Dataset<Row> backAll = spark.table(NS + ".pass_all");
+    assertThat(backAll.count()).isEqualTo(rows.size());
+    assertThat(backAll.exceptAll(input).count()).isZero();
+    // Expected from the input rows themselves, not from the writer.
+    List<Row> expected = rows.stream().filter(r -> r.get(3) != null)
+        .map(r -> RowFactory.create(r.get(2), r.get(4), r.get(0))).toList();
+    Dataset<Row> backLabelled = spark.table(NS + ".pass_labelled");
+    assertThat(expected.size()).isLessThan(rows.size()).isPositive();
+    assertThat(backLabelled.count()).isEqualTo(expected.size());
+    assertThat(backLabelled.exceptAll(spark.createDataFrame(expected, backLabelled.schema()))
+        .count()).isZero();
+    // Each file is filed under its rows' match: a filter by match prunes by those values.
+    for (String match : List.of("m0", "m1", "m2")) {
+      assertThat(backLabelled.where(col("match_id").equalTo(match)).count()).as(match)
+          .isEqualTo(expected.stream().filter(r -> r.get(2).equals(match)).count());
+    }
+    assertThat(files.get(1)).allSatisfy(f -> assertThat(f.partition().get(0, String.class))
+        .isIn("m0", "m1", "m2"));
+    assertThat(files.get(1).stream().mapToLong(org.apache.iceberg.DataFile::recordCount).sum())
+        .isEqualTo(expected.size());
   }
 
   @Test

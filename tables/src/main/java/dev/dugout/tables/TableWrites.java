@@ -50,23 +50,52 @@ public final class TableWrites {
     }
   }
 
-  private static void appendColumnar(Dataset<Row> rows, TableDefinition table, String target) {
-    String branchPrefix = table.name() + ".branch_";
-    String branch;
-    if (target.equals(table.name())) {
-      branch = null;
-    } else if (target.startsWith(branchPrefix)) {
-      branch = target.substring(branchPrefix.length());
-    } else {
-      throw new IllegalArgumentException("columnar append: " + target + " is neither "
-          + table.name() + " nor one of its branches");
+  /**
+   * A table that {@link #appendColumnar} writes: its definition, the target (the table's name or a
+   * branch of it) and a column of the rows whose null leaves a row out of it (null: none). Its
+   * rows are the rows' columns of the table's names.
+   */
+  public record Into(TableDefinition table, String target, String onlyWhereSet) {}
+
+  /**
+   * Bulk rows to several tables in one pass of the columnar writer ({@link #COLUMNAR}), each table
+   * committed in one append, in the order given: e.g. payouts, and the ledger credits of those
+   * paid, from one computation of the payouts.
+   */
+  public static void appendColumnar(Dataset<Row> rows, java.util.List<Into> into) {
+    java.util.List<ColumnarAppend.Target> targets = new java.util.ArrayList<>();
+    for (Into i : into) {
+      String branch = branchOf(i.table(), i.target());
+      Table loaded = load(rows, i.table());
+      targets.add(new ColumnarAppend.Target(loaded, branch,
+          java.util.Arrays.asList(org.apache.iceberg.spark.SparkSchemaUtil.convert(loaded.schema())
+              .fieldNames()), i.onlyWhereSet()));
     }
-    Table loaded;
+    ColumnarAppend.appendAll(rows, targets);
+  }
+
+  private static void appendColumnar(Dataset<Row> rows, TableDefinition table, String target) {
+    String branch = branchOf(table, target);
+    ColumnarAppend.append(rows, load(rows, table), branch);
+  }
+
+  /** The branch {@code target} names, or null for the table's main. */
+  private static String branchOf(TableDefinition table, String target) {
+    String branchPrefix = table.name() + ".branch_";
+    if (target.equals(table.name())) {
+      return null;
+    } else if (target.startsWith(branchPrefix)) {
+      return target.substring(branchPrefix.length());
+    }
+    throw new IllegalArgumentException("columnar append: " + target + " is neither "
+        + table.name() + " nor one of its branches");
+  }
+
+  private static Table load(Dataset<Row> rows, TableDefinition table) {
     try {
-      loaded = Lakehouse.icebergCatalog(rows.sparkSession()).loadTable(table.identifier());
+      return Lakehouse.icebergCatalog(rows.sparkSession()).loadTable(table.identifier());
     } catch (org.apache.iceberg.exceptions.NoSuchTableException e) {
       throw new IllegalStateException(table.name() + " is missing: run `dugout tables create`", e);
     }
-    ColumnarAppend.append(rows, loaded, branch);
   }
 }

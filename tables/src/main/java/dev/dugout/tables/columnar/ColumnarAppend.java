@@ -46,46 +46,87 @@ import org.apache.spark.unsafe.types.UTF8String;
  * Appends a DataFrame to an Iceberg table (or a branch of it) through {@link ColumnarParquetFile}:
  * each task writes its rows to a Parquet file per partition value under the table's data
  * location, the driver commits all the files in one append, as Iceberg's own Spark write does.
+ * One pass over the rows can feed several tables ({@link #appendAll}), each from its own columns
+ * of the rows, e.g. a settlement's payouts and the ledger credits of those paid.
  *
  * <p>For flat tables (strings, numbers, dates, timestamps), partitioned by any of Iceberg's
- * transforms of such columns; anything else is refused before a row is read. A failed task deletes its files; a failed commit deletes them all
- * (unless the commit's outcome is unknown: then they may be the table's).
+ * transforms of such columns; anything else is refused before a row is read. A failed task deletes
+ * its files; a failed job or commit deletes those not committed (unless a commit's outcome is
+ * unknown: then they may be the table's).
  */
 public final class ColumnarAppend {
   private ColumnarAppend() {}
+
+  /**
+   * One table an append writes.
+   *
+   * @param branch the branch to commit to, or null for {@code main}
+   * @param columns the rows' columns that make the table's rows, in the table's order
+   * @param onlyWhereSet a column of the rows: a row where it is null is not written to this table;
+   *     null to write every row
+   */
+  public record Target(Table table, String branch, List<String> columns, String onlyWhereSet) {}
 
   /**
    * @param branch the branch to commit to, or null for {@code main}
    * @return the files committed
    */
   public static List<DataFile> append(Dataset<Row> rows, Table table, String branch) {
-    refuseUnsupported(rows.schema(), table);
+    return appendAll(rows, List.of(new Target(table, branch,
+        Arrays.asList(rows.schema().fieldNames()), null))).get(0);
+  }
+
+  /**
+   * Writes the rows to every target in one pass, then commits each target's files in one append,
+   * in the targets' order.
+   *
+   * @return the files committed, per target
+   */
+  public static List<List<DataFile>> appendAll(Dataset<Row> rows, List<Target> targets) {
+    StructType schema = rows.schema();
+    List<Projection> projections = new ArrayList<>();
+    List<Table> tables = new ArrayList<>();
+    for (Target target : targets) {
+      refuseUnsupported(schema, target);
+      projections.add(Projection.of(schema, target));
+      tables.add(SerializableTable.copyOf(target.table()));
+    }
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(rows.sparkSession().sparkContext());
-    Broadcast<Table> shared = sc.broadcast(SerializableTable.copyOf(table));
+    Broadcast<List<Table>> shared = sc.broadcast(tables);
     // The files of tasks that succeeded, for the driver to delete if the job fails after them
-    // (a failed task deletes its own).
+    // (a failed task deletes its own), as "target index/location".
     CollectionAccumulator<String> created = sc.sc().collectionAccumulator("columnar-append-files");
-    List<DataFile> files = new ArrayList<>();
+    List<List<DataFile>> files = new ArrayList<>();
+    targets.forEach(t -> files.add(new ArrayList<>()));
+    int committed = 0;
     try {
       rows.queryExecution().toRdd().toJavaRDD()
-          .mapPartitionsWithIndex(new WriteTask(shared, UUID.randomUUID().toString(), created),
-              false)
-          .collect().forEach(files::add);
-      AppendFiles append = table.newAppend();
-      if (branch != null) {
-        append.toBranch(branch);
+          .mapPartitionsWithIndex(new WriteTask(shared, projections,
+              UUID.randomUUID().toString(), created), false)
+          .collect().forEach(w -> files.get(w.target()).add(w.file()));
+      for (int t = 0; t < targets.size(); t++) {
+        AppendFiles append = targets.get(t).table().newAppend();
+        if (targets.get(t).branch() != null) {
+          append.toBranch(targets.get(t).branch());
+        }
+        files.get(t).forEach(append::appendFile);
+        append.set("dugout.writer", "columnar-parquet");
+        append.commit();
+        committed++;
       }
-      files.forEach(append::appendFile);
-      append.set("dugout.writer", "columnar-parquet");
-      append.commit();
       return files;
     } catch (CommitStateUnknownException e) {
       throw e;
     } catch (Exception e) {
       // (A failed job throws SparkException, which Java sees as checked.)
-      for (String location : created.value()) {
+      for (String entry : created.value()) {
+        int slash = entry.indexOf('/');
+        int target = Integer.parseInt(entry.substring(0, slash));
+        if (target < committed) {
+          continue;
+        }
         try {
-          table.io().deleteFile(location);
+          targets.get(target).table().io().deleteFile(entry.substring(slash + 1));
         } catch (RuntimeException notDeleted) {
           e.addSuppressed(notDeleted);
         }
@@ -97,21 +138,31 @@ public final class ColumnarAppend {
   }
 
   /** Column names, order and types as the table's, and the table's types ones the writer takes. */
-  static void refuseUnsupported(StructType given, Table table) {
+  static void refuseUnsupported(StructType given, Target target) {
+    Table table = target.table();
     StructType expected = SparkSchemaUtil.convert(table.schema());
-    List<String> givenNames = Arrays.asList(given.fieldNames());
     List<String> tableNames = Arrays.asList(expected.fieldNames());
-    if (!givenNames.equals(tableNames)) {
+    if (!target.columns().equals(tableNames)) {
       throw new IllegalArgumentException("columnar append to " + table.name() + ": the rows' columns "
-          + givenNames + " are not the table's " + tableNames);
+          + target.columns() + " are not the table's " + tableNames);
     }
-    for (StructField field : given.fields()) {
-      StructField wanted = expected.apply(field.name());
+    List<String> givenNames = Arrays.asList(given.fieldNames());
+    for (String name : target.columns()) {
+      if (!givenNames.contains(name)) {
+        throw new IllegalArgumentException("columnar append to " + table.name() + ": the rows have"
+            + " no column " + name + " (they have " + givenNames + ")");
+      }
+      StructField field = given.apply(name);
+      StructField wanted = expected.apply(name);
       if (!field.dataType().equals(wanted.dataType())) {
         throw new IllegalArgumentException("columnar append to " + table.name() + ": column "
             + field.name() + " is " + field.dataType().simpleString() + ", the table's is "
             + wanted.dataType().simpleString());
       }
+    }
+    if (target.onlyWhereSet() != null && !givenNames.contains(target.onlyWhereSet())) {
+      throw new IllegalArgumentException("columnar append to " + table.name() + ": the rows have"
+          + " no column " + target.onlyWhereSet() + " to select the rows by");
     }
     // Types the writer does not take are refused here, not in the middle of a task.
     List<org.apache.parquet.column.ColumnDescriptor> descriptors =
@@ -120,45 +171,87 @@ public final class ColumnarAppend {
     for (int i = 0; i < columns.size(); i++) {
       ColumnChunk.of(descriptors.get(i), columns.get(i).type(), null, null);
     }
-    new PartitionOf(table.schema(), table.spec());
+    new PartitionOf(table.schema(), table.spec(), new int[columns.size()]);
   }
 
-  /** One task: its rows to a file per partition value, rolled at the table's target file size. */
+  /** Where a target's columns are in the rows, and which rows it takes. */
+  private record Projection(int[] ordinals, int onlyWhereSet) implements java.io.Serializable {
+    static Projection of(StructType rows, Target target) {
+      return new Projection(target.columns().stream().mapToInt(rows::fieldIndex).toArray(),
+          target.onlyWhereSet() == null ? -1 : rows.fieldIndex(target.onlyWhereSet()));
+    }
+
+    boolean takes(InternalRow row) {
+      return onlyWhereSet < 0 || !row.isNullAt(onlyWhereSet);
+    }
+  }
+
+  /** A file a task wrote for target number {@code target}. */
+  private record Written(int target, DataFile file) implements java.io.Serializable {}
+
+  /**
+   * One task: its rows to a file per target and partition value, rolled at the target table's
+   * target file size.
+   */
   private static final class WriteTask
-      implements Function2<Integer, Iterator<InternalRow>, Iterator<DataFile>> {
-    private final Broadcast<Table> shared;
+      implements Function2<Integer, Iterator<InternalRow>, Iterator<Written>> {
+    private final Broadcast<List<Table>> shared;
+    private final List<Projection> projections;
     private final String operationId;
     private final CollectionAccumulator<String> created;
 
-    WriteTask(Broadcast<Table> shared, String operationId, CollectionAccumulator<String> created) {
+    WriteTask(Broadcast<List<Table>> shared, List<Projection> projections, String operationId,
+        CollectionAccumulator<String> created) {
       this.shared = shared;
+      this.projections = projections;
       this.operationId = operationId;
       this.created = created;
     }
 
     @Override
-    public Iterator<DataFile> call(Integer partition, Iterator<InternalRow> rows) throws Exception {
-      Table table = shared.value();
-      TaskFiles files = new TaskFiles(table, OutputFileFactory.builderFor(table, partition,
-          TaskContext.get().taskAttemptId()).format(FileFormat.PARQUET).operationId(operationId)
-          .build());
+    public Iterator<Written> call(Integer partition, Iterator<InternalRow> rows) throws Exception {
+      List<Table> tables = shared.value();
+      int n = tables.size();
+      TaskFiles[] files = new TaskFiles[n];
+      PartitionOf[] partitionOf = new PartitionOf[n];
+      TaskFiles.Open[] current = new TaskFiles.Open[n];
+      Projection[] projection = projections.toArray(Projection[]::new);
       try {
-        PartitionOf partitionOf = new PartitionOf(table.schema(), table.spec());
-        TaskFiles.Open current = null;
+        for (int t = 0; t < n; t++) {
+          Table table = tables.get(t);
+          files[t] = new TaskFiles(table, OutputFileFactory.builderFor(table, partition,
+              TaskContext.get().taskAttemptId()).format(FileFormat.PARQUET)
+              .operationId(operationId + "-" + t).build(), projection[t].ordinals());
+          partitionOf[t] = new PartitionOf(table.schema(), table.spec(), projection[t].ordinals());
+        }
         while (rows.hasNext()) {
           InternalRow row = rows.next();
-          if (current == null || !partitionOf.sameAsLast(row)) {
-            current = files.forPartition(partitionOf.keyOf(row));
+          for (int t = 0; t < n; t++) {
+            if (!projection[t].takes(row)) {
+              continue;
+            }
+            if (current[t] == null || !partitionOf[t].sameAsLast(row)) {
+              current[t] = files[t].forPartition(partitionOf[t].keyOf(row));
+            }
+            current[t].add(row);
           }
-          current.add(row);
         }
-        List<DataFile> done = files.finish();
+        List<Written> done = new ArrayList<>();
+        for (int t = 0; t < n; t++) {
+          for (DataFile file : files[t].finish()) {
+            done.add(new Written(t, file));
+          }
+        }
         // A task cancelled (another failed) while it finished: its files go, as a failed one's.
         TaskContext.get().killTaskIfInterrupted();
-        done.forEach(f -> created.add(f.path().toString()));
+        done.forEach(w -> created.add(w.target() + "/" + w.file().path()));
         return done.iterator();
       } catch (Exception | Error e) {
-        files.abort();
+        for (TaskFiles f : files) {
+          if (f != null) {
+            f.abort();
+          }
+        }
         throw e;
       }
     }
@@ -175,10 +268,12 @@ public final class ColumnarAppend {
     private final long rowGroupBytes;
     private final String codec;
     private final String level;
+    private final int[] ordinals;
 
-    TaskFiles(Table table, OutputFileFactory factory) {
+    TaskFiles(Table table, OutputFileFactory factory, int[] ordinals) {
       this.table = table;
       this.factory = factory;
+      this.ordinals = ordinals;
       Map<String, String> p = table.properties();
       this.targetBytes = Long.parseLong(p.getOrDefault(TableProperties.WRITE_TARGET_FILE_SIZE_BYTES,
           String.valueOf(TableProperties.WRITE_TARGET_FILE_SIZE_BYTES_DEFAULT)));
@@ -203,7 +298,8 @@ public final class ColumnarAppend {
         this.file = (table.spec().isUnpartitioned() ? factory.newOutputFile()
             : factory.newOutputFile(table.spec(), key)).encryptingOutputFile();
         created.add(file.location());
-        this.parquet = new ColumnarParquetFile(file, table.schema(), codec, level, rowGroupBytes);
+        this.parquet = new ColumnarParquetFile(file, table.schema(), codec, level, rowGroupBytes,
+            ordinals);
       }
 
       void add(InternalRow row) throws IOException {
@@ -273,8 +369,9 @@ public final class ColumnarAppend {
     private final SerializableFunction<Object, Object>[] transforms;
     private final Object[] last;
 
+    /** @param ordinals where each of the schema's columns is in the rows */
     @SuppressWarnings("unchecked")
-    PartitionOf(Schema schema, PartitionSpec spec) {
+    PartitionOf(Schema schema, PartitionSpec spec, int[] ordinals) {
       this.schema = schema;
       this.spec = spec;
       List<PartitionField> fields = spec.fields();
@@ -284,7 +381,7 @@ public final class ColumnarAppend {
       last = new Object[fields.size()];
       for (int i = 0; i < fields.size(); i++) {
         Types.NestedField source = schema.findField(fields.get(i).sourceId());
-        positions[i] = schema.columns().indexOf(source);
+        positions[i] = ordinals[schema.columns().indexOf(source)];
         types[i] = source.type();
         switch (types[i].typeId()) {
           case STRING, INTEGER, DATE, LONG, TIMESTAMP -> { }

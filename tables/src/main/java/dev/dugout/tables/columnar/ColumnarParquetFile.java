@@ -34,6 +34,7 @@ final class ColumnarParquetFile implements AutoCloseable {
   private final ParquetFileWriter writer;
   private final Out out;
   private final ColumnChunk[] columns;
+  private final int[] ordinals;
   private final long rowGroupBytes;
   private final CodecFactory codecs;
   private final String schemaJson;
@@ -44,9 +45,10 @@ final class ColumnarParquetFile implements AutoCloseable {
   /**
    * @param codec the table's {@code write.parquet.compression-codec} (zstd, snappy, gzip, ...)
    * @param level the table's {@code write.parquet.compression-level}, or null for the codec's own
+   * @param ordinals where each of the schema's columns is in the rows given to {@link #add}
    */
   ColumnarParquetFile(OutputFile file, Schema schema, String codec, String level,
-      long rowGroupBytes) throws IOException {
+      long rowGroupBytes, int[] ordinals) throws IOException {
     MessageType parquetSchema = parquetSchema(schema);
     CompressionCodecName codecName = CompressionCodecName.fromConf(codec);
     Configuration conf = new Configuration(false);
@@ -62,6 +64,7 @@ final class ColumnarParquetFile implements AutoCloseable {
     for (int i = 0; i < fields.size(); i++) {
       columns[i] = ColumnChunk.of(descriptors.get(i), fields.get(i).type(), compressor, codecName);
     }
+    this.ordinals = ordinals.clone();
     this.rowGroupBytes = rowGroupBytes;
     this.schemaJson = SchemaParser.toJson(schema);
     this.out = new Out(file);
@@ -89,7 +92,7 @@ final class ColumnarParquetFile implements AutoCloseable {
 
   void add(InternalRow row) throws IOException {
     for (int i = 0; i < columns.length; i++) {
-      columns[i].add(row, i);
+      columns[i].add(row, ordinals[i]);
     }
     rows++;
     // Checked every 1,000 rows: the columns' sizes only matter at row-group scale.
