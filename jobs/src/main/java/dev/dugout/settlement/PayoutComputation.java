@@ -54,12 +54,11 @@ final class PayoutComputation {
 
   /**
    * The payouts (rows of gold.payouts, computed lazily: each action rescans the board), what is
-   * needed to account for them per contest, and for the gate the entries'
-   * {@link PayoutsChecks#entryFigures} as counted and the final board's
-   * {@link PayoutsChecks#boardFigures} (null for a match without result: no board is read).
+   * needed to account for them per contest, and the entries' {@link PayoutsChecks#entryFigures}
+   * as counted, for the gate.
    */
   record Computed(Dataset<Row> payouts, int boardAsOf, Map<String, PrizeSchedule> schedules,
-      Broadcast<PackedSchedules> shared, Dataset<Row> entryFigures, Dataset<Row> boardFigures) {
+      Broadcast<PackedSchedules> shared, Dataset<Row> entryFigures) {
     void release() {
       shared.destroy();
     }
@@ -111,9 +110,27 @@ final class PayoutComputation {
     Dataset<Row> entries = read.apply(ContestEntriesTable.DEFINITION)
         .where(col(ContestEntriesTable.MATCH_ID).equalTo(matchId));
     SparkSession spark = entries.sparkSession();
+    // Every contest with entries is settled on its entries counted here, the record of who joined.
+    // They are counted with their fingerprint, which the gate compares with the payouts', on a
+    // thread of their own while the driver loads the contests' terms.
+    Dataset<Row> figures = PayoutsChecks.entryFigures(entries);
+    Futures.Both<List<Row>, Map<String, ContestTerms>> counted = Futures.alongside(
+        "settle-count-" + matchId, figures::collectAsList, () -> terms(read, matchId));
+    Map<String, ContestTerms> terms = counted.main();
+    List<Row> counts = counted.side();
+    Map<String, PrizeSchedule> schedules = new HashMap<>();
+    for (Row r : counts) {
+      String contest = r.getAs(ContestEntriesTable.CONTEST_ID);
+      ContestTerms t = terms.get(contest);
+      if (t == null) {
+        throw new IllegalStateException("settle: contest " + contest + " of match " + matchId
+            + " has entries but is not in " + ContestsTable.DEFINITION.name());
+      }
+      schedules.put(contest, PrizeSchedule.of(t,
+          Math.toIntExact(r.<Long>getAs(PayoutsChecks.ENTRY_ROWS)), noResult));
+    }
     int asOf = 0;
     Dataset<Row> ranked;
-    Dataset<Row> finalBoard = null;
     if (noResult) {
       ranked = entries.select(col(ContestEntriesTable.CONTEST_ID), col(ContestEntriesTable.ENTRY_ID),
           col(ContestEntriesTable.USER_ID), lit(null).cast(DataTypes.IntegerType).as(LeaderboardTable.RANK),
@@ -132,35 +149,11 @@ final class PayoutComputation {
             + ". Run `dugout leaderboard --match " + matchId + "` first");
       }
       asOf = latest.getInt(0);
-      finalBoard = boards.where(col(LeaderboardTable.AS_OF_DELIVERY).equalTo(asOf));
       // The final board holds every entry with its contest, user, rank and ties (the gate checks
       // that every entry of the match is paid exactly once), so no join with the entries is needed.
-      ranked = finalBoard.select(LeaderboardTable.CONTEST_ID, LeaderboardTable.ENTRY_ID,
-          LeaderboardTable.USER_ID, LeaderboardTable.RANK, LeaderboardTable.TIED);
-    }
-    // Every contest with entries is settled on its entries counted here, the record of who joined.
-    // They are counted with their fingerprint, which the gate compares with the payouts', and the
-    // final board's ranks are fingerprinted for the gate too, on a thread of their own while the
-    // driver loads the contests' terms.
-    Dataset<Row> figures = PayoutsChecks.entryFigures(entries);
-    Dataset<Row> boardFigures = finalBoard == null ? null
-        : PayoutsChecks.boardFigures(finalBoard);
-    Futures.Both<List<List<Row>>, Map<String, ContestTerms>> counted = Futures.alongside(
-        "settle-count-" + matchId, () -> List.of(figures.collectAsList(),
-            boardFigures == null ? List.of() : boardFigures.collectAsList()),
-        () -> terms(read, matchId));
-    Map<String, ContestTerms> terms = counted.main();
-    List<Row> counts = counted.side().get(0);
-    Map<String, PrizeSchedule> schedules = new HashMap<>();
-    for (Row r : counts) {
-      String contest = r.getAs(ContestEntriesTable.CONTEST_ID);
-      ContestTerms t = terms.get(contest);
-      if (t == null) {
-        throw new IllegalStateException("settle: contest " + contest + " of match " + matchId
-            + " has entries but is not in " + ContestsTable.DEFINITION.name());
-      }
-      schedules.put(contest, PrizeSchedule.of(t,
-          Math.toIntExact(r.<Long>getAs(PayoutsChecks.ENTRY_ROWS)), noResult));
+      ranked = boards.where(col(LeaderboardTable.AS_OF_DELIVERY).equalTo(asOf))
+          .select(LeaderboardTable.CONTEST_ID, LeaderboardTable.ENTRY_ID, LeaderboardTable.USER_ID,
+              LeaderboardTable.RANK, LeaderboardTable.TIED);
     }
     // Each contest's schedule by index, packed and shipped once per executor; the index joins the
     // entries.
@@ -213,8 +206,7 @@ final class PayoutComputation {
                 .when(amount.gt(0), lit(PayoutsTable.Reason.WINNING.name()))
                 .otherwise(lit(PayoutsTable.Reason.NO_PRIZE.name())).as(PayoutsTable.REASON));
     return new Computed(payouts, asOf, schedules, shared,
-        SparkRows.distributed(spark, counts, figures.schema()), boardFigures == null ? null
-            : SparkRows.distributed(spark, counted.side().get(1), boardFigures.schema()));
+        SparkRows.distributed(spark, counts, figures.schema()));
   }
 
   private static Map<String, ContestTerms> terms(Function<TableDefinition, Dataset<Row>> read,

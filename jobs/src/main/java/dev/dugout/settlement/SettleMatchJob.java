@@ -244,8 +244,7 @@ public final class SettleMatchJob {
       stages.put("accounts_write_s", (t3 - t2) / 1e9);
       return new Written(List.of(
           new WriteAuditPublish.Audit(new PayoutsChecks(matchId, settlementId,
-              new PayoutsChecks.Figures(paid, computed.entryFigures(), computed.boardFigures())),
-              scope),
+              new PayoutsChecks.Figures(paid, computed.entryFigures())), scope),
           new WriteAuditPublish.Audit(new ContestSettlementsChecks(), scope),
           new WriteAuditPublish.Audit(new WalletLedgerChecks(), scope)), accounts, stages);
     };

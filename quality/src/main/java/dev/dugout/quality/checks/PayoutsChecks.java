@@ -30,9 +30,8 @@ import org.apache.spark.sql.functions;
  * 40-bit hash of each entry id, or of each entry id with its rank): a missing, duplicated or
  * re-ranked entry changes the sum unless its hash collides, with probability 2^-40. So the gate
  * costs one aggregation per table over the match's ten million rows and no per-entry join. A
- * settlement that has already aggregated the payouts (it sums them per contest for its accounts),
- * the entries (it counts them for its prize schedules) or the final board (while it plans) hands
- * those {@link Figures} over instead.
+ * settlement that has already aggregated the payouts (it sums them per contest for its accounts)
+ * or the entries (it counts them for its prize schedules) hands those {@link Figures} over instead.
  */
 public final class PayoutsChecks implements TableChecks {
   public static final String PAYOUT_ROWS = "payout_rows";
@@ -56,10 +55,9 @@ public final class PayoutsChecks implements TableChecks {
   /**
    * Per contest, figures a settlement has already aggregated, so the gate does not scan the same
    * rows again: {@code paid} from {@link #paidFigures} of the payouts as written to the audit
-   * branch, {@code entries} from {@link #entryFigures} of the entries the settlement read,
-   * {@code board} from {@link #boardFigures} of the final board it read (null: aggregated here).
+   * branch, {@code entries} from {@link #entryFigures} of the entries the settlement read.
    */
-  public record Figures(Dataset<Row> paid, Dataset<Row> entries, Dataset<Row> board) {}
+  public record Figures(Dataset<Row> paid, Dataset<Row> entries) {}
 
   /** The checks of settlement {@code settlementId} of match {@code matchId}. */
   public PayoutsChecks(String matchId, String settlementId) {
@@ -103,9 +101,14 @@ public final class PayoutsChecks implements TableChecks {
     Dataset<Row> entries = figures != null ? figures.entries()
         : entryFigures(read.apply(ContestEntriesTable.DEFINITION)
             .where(col(ContestEntriesTable.MATCH_ID).equalTo(matchId)));
-    Dataset<Row> board = figures != null && figures.board() != null ? figures.board()
-        : boardFigures(finalBoard(read.apply(LeaderboardTable.DEFINITION)
-            .where(col(LeaderboardTable.MATCH_ID).equalTo(matchId))));
+    Dataset<Row> boards = read.apply(LeaderboardTable.DEFINITION)
+        .where(col(LeaderboardTable.MATCH_ID).equalTo(matchId));
+    Row last = boards.agg(functions.max(LeaderboardTable.AS_OF_DELIVERY)).first();
+    Dataset<Row> board = boards
+        .where(last.isNullAt(0) ? lit(false) : col(LeaderboardTable.AS_OF_DELIVERY).equalTo(last.getInt(0)))
+        .groupBy(LeaderboardTable.CONTEST_ID).agg(
+            functions.sum(fingerprint(col(LeaderboardTable.ENTRY_ID), col(LeaderboardTable.RANK)))
+                .as(BOARD_RANKS));
     Dataset<Row> accounts = read.apply(ContestSettlementsTable.DEFINITION)
         .where(col(ContestSettlementsTable.SETTLEMENT_ID).equalTo(settlementId))
         .select(col(ContestSettlementsTable.CONTEST_ID), col(ContestSettlementsTable.PAID_MINOR)
@@ -155,20 +158,6 @@ public final class PayoutsChecks implements TableChecks {
     figures.addAll(List.of(extra));
     return payouts.groupBy(PayoutsTable.CONTEST_ID).agg(functions.count("*").as(PAYOUT_ROWS),
         figures.toArray(Column[]::new));
-  }
-
-  /** Of a match's boards, the rows of the latest (none if there is none). */
-  private static Dataset<Row> finalBoard(Dataset<Row> boards) {
-    Row last = boards.agg(functions.max(LeaderboardTable.AS_OF_DELIVERY)).first();
-    return boards.where(last.isNullAt(0) ? lit(false)
-        : col(LeaderboardTable.AS_OF_DELIVERY).equalTo(last.getInt(0)));
-  }
-
-  /** Per contest of a match's final board (gold.leaderboard): the fingerprint of its ranks. */
-  public static Dataset<Row> boardFigures(Dataset<Row> finalBoard) {
-    return finalBoard.groupBy(LeaderboardTable.CONTEST_ID).agg(
-        functions.sum(fingerprint(col(LeaderboardTable.ENTRY_ID), col(LeaderboardTable.RANK)))
-            .as(BOARD_RANKS));
   }
 
   /** Per contest of the match's entries (core.contest_entries): how many, and their fingerprint. */
