@@ -18,7 +18,9 @@ import scala.Tuple2;
  * sorts its hashes into buckets by hash, each bucket's hashes (from every task) meet in one task
  * and are sorted there, and equal neighbours are duplicates. Arrays of primitive longs are all that
  * is shuffled and sorted: a uniqueness check of ten million keys this way costs a fraction of a
- * grouping of the keys by Spark SQL, which keeps a hash map entry (and spills it) per distinct key.
+ * grouping of the keys by Spark SQL, which keeps a hash-map entry per distinct key (as an
+ * {@code UnsafeRow}) in every task and again after the shuffle. Each bucket holds about as many
+ * hashes as a task reads (as many buckets as the data has partitions).
  *
  * <p>Rows whose hash is null (a key of nulls only) have no key and are never duplicates, as NULLs
  * in a SQL unique key. Two distinct keys with the same hash read as duplicates (about n^2 / 2^65:
@@ -73,7 +75,7 @@ final class KeyCounts {
     return total;
   }
 
-  /** A hash's bucket, from its high bits (the low ones pick Spark's shuffle partition). */
+  /** A hash's bucket (the hashes are uniform: any of their bits will do). */
   static int bucketOf(long hash, int buckets) {
     return (int) ((hash >>> 33) % buckets);
   }
@@ -93,12 +95,8 @@ final class KeyCounts {
       System.arraycopy(part, 0, all, at, part.length);
       at += part.length;
     }
-    return List.of(countSorted(sortedInPlace(all))).iterator();
-  }
-
-  private static long[] sortedInPlace(long[] values) {
-    Arrays.sort(values);
-    return values;
+    Arrays.sort(all);
+    return List.of(countSorted(all)).iterator();
   }
 
   /** Runs of equal values in a sorted array: those of length one are unique, the rest duplicated. */
