@@ -178,9 +178,8 @@ class ColumnarAppendIT {
     List<Row> rows = rows().subList(0, 30_000);
     Dataset<Row> input = spark.createDataFrame(rows, SCHEMA).repartition(3);
     List<List<org.apache.iceberg.DataFile>> files = ColumnarAppend.appendAll(input, List.of(
-        new ColumnarAppend.Target(all, null, List.of(SCHEMA.fieldNames()), null),
-        new ColumnarAppend.Target(labelled, null, List.of("entry_id", "amount", "match_id"),
-            "label")));
+        new ColumnarAppend.Target(all, null, null),
+        new ColumnarAppend.Target(labelled, null, "label")));
     Dataset<Row> backAll = spark.table(NS + ".pass_all");
     assertThat(backAll.count()).isEqualTo(rows.size());
     assertThat(backAll.exceptAll(input).count()).isZero();

@@ -67,9 +67,7 @@ public final class TableWrites {
     for (Into i : into) {
       String branch = branchOf(i.table(), i.target());
       Table loaded = load(rows, i.table());
-      targets.add(new ColumnarAppend.Target(loaded, branch,
-          java.util.Arrays.asList(org.apache.iceberg.spark.SparkSchemaUtil.convert(loaded.schema())
-              .fieldNames()), i.onlyWhereSet()));
+      targets.add(new ColumnarAppend.Target(loaded, branch, i.onlyWhereSet()));
     }
     ColumnarAppend.appendAll(rows, targets);
   }

@@ -58,22 +58,28 @@ public final class ColumnarAppend {
   private ColumnarAppend() {}
 
   /**
-   * One table an append writes.
+   * One table an append writes, each of its columns from the rows' column of the same name.
    *
    * @param branch the branch to commit to, or null for {@code main}
-   * @param columns the rows' columns that make the table's rows, in the table's order
    * @param onlyWhereSet a column of the rows: a row where it is null is not written to this table;
    *     null to write every row
    */
-  public record Target(Table table, String branch, List<String> columns, String onlyWhereSet) {}
+  public record Target(Table table, String branch, String onlyWhereSet) {}
 
   /**
+   * Appends rows whose columns are the table's, in its order.
+   *
    * @param branch the branch to commit to, or null for {@code main}
    * @return the files committed
    */
   public static List<DataFile> append(Dataset<Row> rows, Table table, String branch) {
-    return appendAll(rows, List.of(new Target(table, branch,
-        Arrays.asList(rows.schema().fieldNames()), null))).get(0);
+    List<String> givenNames = Arrays.asList(rows.schema().fieldNames());
+    List<String> tableNames = Arrays.asList(SparkSchemaUtil.convert(table.schema()).fieldNames());
+    if (!givenNames.equals(tableNames)) {
+      throw new IllegalArgumentException("columnar append to " + table.name() + ": the rows' columns "
+          + givenNames + " are not the table's " + tableNames);
+    }
+    return appendAll(rows, List.of(new Target(table, branch, null))).get(0);
   }
 
   /**
@@ -137,23 +143,17 @@ public final class ColumnarAppend {
     }
   }
 
-  /** Column names, order and types as the table's, and the table's types ones the writer takes. */
+  /** Each of the table's columns among the rows, of its type, and one the writer takes. */
   static void refuseUnsupported(StructType given, Target target) {
     Table table = target.table();
     StructType expected = SparkSchemaUtil.convert(table.schema());
-    List<String> tableNames = Arrays.asList(expected.fieldNames());
-    if (!target.columns().equals(tableNames)) {
-      throw new IllegalArgumentException("columnar append to " + table.name() + ": the rows' columns "
-          + target.columns() + " are not the table's " + tableNames);
-    }
     List<String> givenNames = Arrays.asList(given.fieldNames());
-    for (String name : target.columns()) {
-      if (!givenNames.contains(name)) {
+    for (StructField wanted : expected.fields()) {
+      if (!givenNames.contains(wanted.name())) {
         throw new IllegalArgumentException("columnar append to " + table.name() + ": the rows have"
-            + " no column " + name + " (they have " + givenNames + ")");
+            + " no column " + wanted.name() + " (they have " + givenNames + ")");
       }
-      StructField field = given.apply(name);
-      StructField wanted = expected.apply(name);
+      StructField field = given.apply(wanted.name());
       if (!field.dataType().equals(wanted.dataType())) {
         throw new IllegalArgumentException("columnar append to " + table.name() + ": column "
             + field.name() + " is " + field.dataType().simpleString() + ", the table's is "
@@ -177,7 +177,8 @@ public final class ColumnarAppend {
   /** Where a target's columns are in the rows, and which rows it takes. */
   private record Projection(int[] ordinals, int onlyWhereSet) implements java.io.Serializable {
     static Projection of(StructType rows, Target target) {
-      return new Projection(target.columns().stream().mapToInt(rows::fieldIndex).toArray(),
+      return new Projection(Arrays.stream(SparkSchemaUtil.convert(target.table().schema())
+              .fieldNames()).mapToInt(rows::fieldIndex).toArray(),
           target.onlyWhereSet() == null ? -1 : rows.fieldIndex(target.onlyWhereSet()));
     }
 
