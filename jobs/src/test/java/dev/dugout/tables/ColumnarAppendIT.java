@@ -165,6 +165,23 @@ class ColumnarAppendIT {
   }
 
   @Test
+  void aTaskRollsToANewFileAtTheTargetSizeAndKeepsEveryRow() {
+    Table table = create("rolled");
+    // Any row group written makes a file due to roll (checked every 10,000 rows).
+    table.updateProperties().set("write.target-file-size-bytes", "1").commit();
+    List<Row> rows = rows();
+    Dataset<Row> input = spark.createDataFrame(rows, SCHEMA).coalesce(1);
+    List<org.apache.iceberg.DataFile> files = ColumnarAppend.append(input, table, null);
+    assertThat(files.size()).isGreaterThan(6);
+    assertThat(files.stream().mapToLong(org.apache.iceberg.DataFile::recordCount).sum())
+        .isEqualTo(rows.size());
+    Dataset<Row> back = spark.table(NS + ".rolled");
+    assertThat(back.count()).isEqualTo(rows.size());
+    assertThat(back.exceptAll(input).count()).isZero();
+    assertThat(input.exceptAll(back).count()).isZero();
+  }
+
+  @Test
   void onePassWritesTwoTablesEachFromItsOwnColumnsAndRows() {
     Table all = create("pass_all");
     // The second table takes three of the rows' columns, in another order, partitioned by a column

@@ -285,21 +285,24 @@ public final class ColumnarAppend {
       this.level = p.get(TableProperties.PARQUET_COMPRESSION_LEVEL);
     }
 
+    /** The file a task is writing for one partition value; rolled in place at the target size. */
     final class Open {
       private final PartitionKey key;
-      private final List<Object> values;
-      private final OutputFile file;
-      private final ColumnarParquetFile parquet;
+      private OutputFile file;
+      private ColumnarParquetFile parquet;
 
-      Open(PartitionKey key, List<Object> values) throws IOException {
+      Open(PartitionKey key) throws IOException {
         this.key = key;
-        this.values = values;
+        start();
+      }
+
+      private void start() throws IOException {
         // (An unpartitioned table's files go straight under data/: asked for with an empty
         // partition, the location would hold "//", which S3 signs differently.)
-        this.file = (table.spec().isUnpartitioned() ? factory.newOutputFile()
+        file = (table.spec().isUnpartitioned() ? factory.newOutputFile()
             : factory.newOutputFile(table.spec(), key)).encryptingOutputFile();
         created.add(file.location());
-        this.parquet = new ColumnarParquetFile(file, table.schema(), codec, level, rowGroupBytes,
+        parquet = new ColumnarParquetFile(file, table.schema(), codec, level, rowGroupBytes,
             ordinals);
       }
 
@@ -307,7 +310,7 @@ public final class ColumnarAppend {
         parquet.add(row);
         if (parquet.rows() % 10_000 == 0 && parquet.written() >= targetBytes) {
           done.add(close());
-          open.put(values, new Open(key, values));
+          start();
         }
       }
 
@@ -329,7 +332,7 @@ public final class ColumnarAppend {
       }
       Open file = open.get(values);
       if (file == null) {
-        file = new Open(key, values);
+        file = new Open(key);
         open.put(values, file);
       }
       return file;
