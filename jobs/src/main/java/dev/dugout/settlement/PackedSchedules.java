@@ -10,6 +10,9 @@ import java.io.Serializable;
  */
 final class PackedSchedules implements Serializable {
   private final String[] contestIds;
+  private final String[] currency;
+  /** Why contest k refunds every entry (a {@link dev.dugout.tables.PayoutsTable.Reason}), or null. */
+  private final String[] refundReason;
   private final int[] entries;
   /** What each entry of contest k gets back when it is refunded, or -1 when it is settled. */
   private final long[] refund;
@@ -17,9 +20,11 @@ final class PackedSchedules implements Serializable {
   private final int[] from;
   private final long[] through;
 
-  private PackedSchedules(String[] contestIds, int[] entries, long[] refund, int[] from,
-      long[] through) {
+  private PackedSchedules(String[] contestIds, String[] currency, String[] refundReason,
+      int[] entries, long[] refund, int[] from, long[] through) {
     this.contestIds = contestIds;
+    this.currency = currency;
+    this.refundReason = refundReason;
     this.entries = entries;
     this.refund = refund;
     this.from = from;
@@ -29,6 +34,8 @@ final class PackedSchedules implements Serializable {
   static PackedSchedules of(PrizeSchedule[] byIndex) {
     int n = byIndex.length;
     String[] ids = new String[n];
+    String[] currency = new String[n];
+    String[] refundReason = new String[n];
     int[] entries = new int[n];
     long[] refund = new long[n];
     int[] from = new int[n + 1];
@@ -39,11 +46,32 @@ final class PackedSchedules implements Serializable {
     for (int k = 0; k < n; k++) {
       PrizeSchedule s = byIndex[k];
       ids[k] = s.terms().contestId();
+      currency[k] = s.terms().currency().name();
+      refundReason[k] = s.refundReason() == null ? null : s.refundReason().name();
       entries[k] = s.entries();
       refund[k] = s.refundReason() == null ? -1 : s.refundAmount();
       System.arraycopy(s.prizeThrough(), 0, through, from[k], from[k + 1] - from[k]);
     }
-    return new PackedSchedules(ids, entries, refund, from, through);
+    return new PackedSchedules(ids, currency, refundReason, entries, refund, from, through);
+  }
+
+  /** How many contests: their indexes are 0 .. contests() - 1. */
+  int contests() {
+    return contestIds.length;
+  }
+
+  String contestId(int k) {
+    return contestIds[k];
+  }
+
+  /** Contest k's currency, e.g. INR. */
+  String currency(int k) {
+    return currency[k];
+  }
+
+  /** Why contest k refunds its entries, e.g. REFUND_UNDERFILLED; null when it is settled. */
+  String refundReason(int k) {
+    return refundReason[k];
   }
 
   /** Whether contest k refunds every entry (cancelled, or the match had no result). */

@@ -1,10 +1,8 @@
 package dev.dugout.settlement;
 
-import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.when;
 
 import dev.dugout.lakehouse.Futures;
 import dev.dugout.lakehouse.SparkRows;
@@ -19,31 +17,31 @@ import dev.dugout.tables.PayoutsTable;
 import dev.dugout.tables.PrizeTablesTable;
 import dev.dugout.tables.RowBuilder;
 import dev.dugout.tables.TableDefinition;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.api.java.UDF3;
-import org.apache.spark.sql.expressions.UserDefinedFunction;
-import org.apache.spark.sql.functions;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.CollectionAccumulator;
 
 /**
  * A match's payouts from its inputs: the match (its result), contests, prize tables, entries and
  * final leaderboard. Each contest's {@link PrizeSchedule} is built on the driver from its terms and
  * its entries counted; every entry is then paid from its own board row (rank and tied) by a
- * lookup in its contest's schedule: a scan of the board and a broadcast join of ~190k contests,
- * with no shuffle or sort of the entries. No I/O beyond reading {@code read}, so a settlement
+ * lookup in its contest's schedule ({@link PayoutRows}): a scan of the board, with no join,
+ * shuffle or sort of the entries. No I/O beyond reading {@code read}, so a settlement
  * can be recomputed from recorded snapshots.
  */
 final class PayoutComputation {
@@ -53,12 +51,13 @@ final class PayoutComputation {
   private PayoutComputation() {}
 
   /**
-   * The payouts (rows of gold.payouts, computed lazily: each action rescans the board), what is
-   * needed to account for them per contest, and the entries' {@link PayoutsChecks#entryFigures}
-   * as counted, for the gate.
+   * The final board's rows to pay (contest, entry, user, rank, tied), what is needed to pay them
+   * and to account for them per contest, and the entries' {@link PayoutsChecks#entryFigures} as
+   * counted, for the gate.
    */
-  record Computed(Dataset<Row> payouts, int boardAsOf, Map<String, PrizeSchedule> schedules,
-      Broadcast<PackedSchedules> shared, Dataset<Row> entryFigures) {
+  record Computed(Dataset<Row> ranked, String matchId, String settlementId, int boardAsOf,
+      Map<String, PrizeSchedule> schedules, Broadcast<PackedSchedules> shared,
+      Dataset<Row> entryFigures) {
     void release() {
       shared.destroy();
     }
@@ -94,6 +93,44 @@ final class PayoutComputation {
             .build());
       }
       return rows;
+    }
+
+    /** The payouts: rows of gold.payouts (computed lazily: each action rescans the board). */
+    Dataset<Row> payouts() {
+      PayoutRows pay = payoutRows(null, null);
+      return ranked.sparkSession().internalCreateDataFrame(
+          ranked.queryExecution().toRdd().toJavaRDD().mapPartitions(pay).rdd(), pay.schema(), false);
+    }
+
+    /**
+     * The payouts as the columnar writer takes them, each row with its ledger credit beside it
+     * when {@code creditsAt} is given (the credits' time; see {@link PayoutRows#WITH_CREDITS}),
+     * the board's rank fingerprints added to {@code boardRanks} (if not null) as they are read.
+     */
+    JavaRDD<InternalRow> rows(Instant creditsAt, CollectionAccumulator<long[]> boardRanks) {
+      return ranked.queryExecution().toRdd().toJavaRDD().mapPartitions(
+          payoutRows(creditsAt, boardRanks));
+    }
+
+    private PayoutRows payoutRows(Instant creditsAt, CollectionAccumulator<long[]> boardRanks) {
+      return new PayoutRows(shared, matchId, settlementId, LeaderboardTable.DEFINITION.name(),
+          creditsAt != null, creditsAt == null ? 0 : TimeUnit.SECONDS.toMicros(
+              creditsAt.getEpochSecond()) + creditsAt.getNano() / 1000, boardRanks);
+    }
+
+    /**
+     * Per contest, the final board's {@link PayoutsChecks#boardFigures} as {@link #rows} read it
+     * and added it to {@code boardRanks}, once they have been written; null when the match had no
+     * result (its entries were read, not a board).
+     */
+    Dataset<Row> boardFigures(CollectionAccumulator<long[]> boardRanks) {
+      if (boardAsOf == 0) {
+        return null;
+      }
+      List<Row> rows = new ArrayList<>();
+      PayoutRows.rankFingerprints(boardRanks, shared.value())
+          .forEach((contest, sum) -> rows.add(RowFactory.create(contest, sum)));
+      return SparkRows.distributed(ranked.sparkSession(), rows, PayoutsChecks.BOARD_FIGURES);
     }
   }
 
@@ -132,6 +169,7 @@ final class PayoutComputation {
     int asOf = 0;
     Dataset<Row> ranked;
     if (noResult) {
+      // In PayoutRows' order of columns.
       ranked = entries.select(col(ContestEntriesTable.CONTEST_ID), col(ContestEntriesTable.ENTRY_ID),
           col(ContestEntriesTable.USER_ID), lit(null).cast(DataTypes.IntegerType).as(LeaderboardTable.RANK),
           lit(null).cast(DataTypes.IntegerType).as(LeaderboardTable.TIED));
@@ -151,61 +189,21 @@ final class PayoutComputation {
       asOf = latest.getInt(0);
       // The final board holds every entry with its contest, user, rank and ties (the gate checks
       // that every entry of the match is paid exactly once), so no join with the entries is needed.
+      // In PayoutRows' order of columns.
       ranked = boards.where(col(LeaderboardTable.AS_OF_DELIVERY).equalTo(asOf))
           .select(LeaderboardTable.CONTEST_ID, LeaderboardTable.ENTRY_ID, LeaderboardTable.USER_ID,
               LeaderboardTable.RANK, LeaderboardTable.TIED);
     }
-    // Each contest's schedule by index, packed and shipped once per executor; the index joins the
-    // entries.
+    // Each contest's schedule by index, packed and shipped once per executor, where PayoutRows
+    // pays each board row from its contest's.
     List<String> contestIds = new ArrayList<>(new TreeMap<>(schedules).keySet());
     PrizeSchedule[] byIndex = new PrizeSchedule[contestIds.size()];
-    List<Row> index = new ArrayList<>();
     for (int k = 0; k < byIndex.length; k++) {
       byIndex[k] = schedules.get(contestIds.get(k));
-      PayoutsTable.Reason refund = byIndex[k].refundReason();
-      index.add(RowFactory.create(contestIds.get(k), k, byIndex[k].terms().currency().name(),
-          refund == null ? null : refund.name()));
     }
-    Dataset<Row> contests = SparkRows.distributed(spark, index, new StructType()
-        .add(ContestEntriesTable.CONTEST_ID, DataTypes.StringType, false)
-        .add(SCHEDULE, DataTypes.IntegerType, false)
-        .add(PayoutsTable.CURRENCY, DataTypes.StringType, false)
-        .add(REFUND_REASON, DataTypes.StringType, true));
     Broadcast<PackedSchedules> shared = JavaSparkContext.fromSparkContext(spark.sparkContext())
         .broadcast(PackedSchedules.of(byIndex));
-    String board = LeaderboardTable.DEFINITION.name();
-    UserDefinedFunction pay = functions.udf((UDF3<Integer, Integer, Integer, Long>) (k, rank, tied) -> {
-      if (k == null) {
-        throw new IllegalStateException("settle: the final board of match " + matchId + " has an"
-            + " entry of a contest with no entries in " + ContestEntriesTable.DEFINITION.name());
-      }
-      PackedSchedules s = shared.value();
-      if (s.refunds(k)) {
-        return s.refundOf(k);
-      }
-      if (rank == null || tied == null) {
-        throw new IllegalStateException("settle: the final board of match " + matchId + " in "
-            + board + " has an entry without rank or tie count (a board written before tie counts"
-            + " were recorded); rebuild it with `dugout leaderboard --match " + matchId + "`");
-      }
-      return s.amount(k, rank, tied);
-    }, DataTypes.LongType);
-    Column amount = col(PayoutsTable.AMOUNT_MINOR);
-    Dataset<Row> payouts = ranked
-        .join(broadcast(contests), ranked.col(ContestEntriesTable.CONTEST_ID)
-            .equalTo(contests.col(ContestEntriesTable.CONTEST_ID)), "left")
-        .select(ranked.col(ContestEntriesTable.CONTEST_ID), col(ContestEntriesTable.ENTRY_ID),
-            col(ContestEntriesTable.USER_ID), col(LeaderboardTable.RANK), col(PayoutsTable.CURRENCY),
-            col(REFUND_REASON), pay.apply(col(SCHEDULE), col(LeaderboardTable.RANK),
-                col(LeaderboardTable.TIED)).as(PayoutsTable.AMOUNT_MINOR))
-        .select(lit(settlementId).as(PayoutsTable.SETTLEMENT_ID), lit(matchId).as(PayoutsTable.MATCH_ID),
-            col(PayoutsTable.CONTEST_ID), col(PayoutsTable.ENTRY_ID), col(PayoutsTable.USER_ID),
-            col(PayoutsTable.RANK), amount, col(PayoutsTable.CURRENCY),
-            // PrizeSchedule.reason, in SQL so it runs without a second call per row.
-            when(col(REFUND_REASON).isNotNull(), col(REFUND_REASON))
-                .when(amount.gt(0), lit(PayoutsTable.Reason.WINNING.name()))
-                .otherwise(lit(PayoutsTable.Reason.NO_PRIZE.name())).as(PayoutsTable.REASON));
-    return new Computed(payouts, asOf, schedules, shared,
+    return new Computed(ranked, matchId, settlementId, asOf, schedules, shared,
         SparkRows.distributed(spark, counts, figures.schema()));
   }
 

@@ -3,7 +3,6 @@ package dev.dugout.settlement;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.when;
 
 import dev.dugout.lakehouse.Futures;
 import dev.dugout.lakehouse.Lakehouse;
@@ -35,7 +34,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
+import org.apache.spark.util.CollectionAccumulator;
 
 /**
  * {@code dugout settle --match ID}: a completed match's payouts, refunds and wallet credits, through
@@ -210,19 +209,26 @@ public final class SettleMatchJob {
     // of ten million rows before the write. The ledger unsorted too: a task-local sort by user
     // would leave every file spanning every user (no file is skipped for a user's query either
     // way) and costs a sort of millions of rows.
+    // The board's rank fingerprints, for the gate, summed as the payouts are computed from it: the
+    // gate need not read the ten million rows of the board again.
+    CollectionAccumulator<long[]> boardRanks = spark.sparkContext()
+        .collectionAccumulator("settle-board-ranks-" + settlementId);
     if (diff == null) {
-      TableWrites.appendColumnar(withCredits(computed.payouts(), settlementId), List.of(
-          new TableWrites.Into(PayoutsTable.DEFINITION, wap.branchTable(PayoutsTable.DEFINITION),
-              null),
-          new TableWrites.Into(WalletLedgerTable.DEFINITION,
-              wap.branchTable(WalletLedgerTable.DEFINITION), WalletLedgerTable.LEDGER_ID)));
+      TableWrites.appendColumnar(spark, computed.rows(Instant.now(), boardRanks).rdd(),
+          PayoutRows.WITH_CREDITS,
+          List.of(new TableWrites.Into(PayoutsTable.DEFINITION,
+                  wap.branchTable(PayoutsTable.DEFINITION), null),
+              new TableWrites.Into(WalletLedgerTable.DEFINITION,
+                  wap.branchTable(WalletLedgerTable.DEFINITION), WalletLedgerTable.LEDGER_ID)));
     } else {
-      TableWrites.append(computed.payouts(), PayoutsTable.DEFINITION,
-          wap.branchTable(PayoutsTable.DEFINITION), TableWrites.COLUMNAR);
+      TableWrites.appendColumnar(spark, computed.rows(null, boardRanks).rdd(), PayoutRows.PAYOUTS,
+          List.of(new TableWrites.Into(PayoutsTable.DEFINITION,
+              wap.branchTable(PayoutsTable.DEFINITION), null)));
     }
     long t1 = System.nanoTime();
     stages.put(diff == null ? "payouts_and_ledger_write_s" : "payouts_write_s", (t1 - t0) / 1e9);
     Column scope = col(PayoutsTable.SETTLEMENT_ID).equalTo(settlementId);
+    Dataset<Row> board = computed.boardFigures(boardRanks);
     Dataset<Row> payouts = wap.read(PayoutsTable.DEFINITION)
         .where(col(PayoutsTable.MATCH_ID).equalTo(matchId).and(scope));
     java.util.function.Supplier<Written> summed = () -> {
@@ -244,7 +250,7 @@ public final class SettleMatchJob {
       stages.put("accounts_write_s", (t3 - t2) / 1e9);
       return new Written(List.of(
           new WriteAuditPublish.Audit(new PayoutsChecks(matchId, settlementId,
-              new PayoutsChecks.Figures(paid, computed.entryFigures())), scope),
+              new PayoutsChecks.Figures(paid, computed.entryFigures(), board)), scope),
           new WriteAuditPublish.Audit(new ContestSettlementsChecks(), scope),
           new WriteAuditPublish.Audit(new WalletLedgerChecks(), scope)), accounts, stages);
     };
@@ -336,21 +342,6 @@ public final class SettleMatchJob {
     totals.put("contests", (long) accounts.size());
     totals.put("board_as_of", (long) c.boardAsOf());
     return totals;
-  }
-
-  /**
-   * The payouts with, beside each row paid or refunded, the first settlement's ledger credit for it
-   * (its id, kind and time; the id null where nothing is paid, so no credit is written).
-   */
-  private static Dataset<Row> withCredits(Dataset<Row> payouts, String settlementId) {
-    Column kind = when(col(PayoutsTable.REASON).equalTo(PayoutsTable.Reason.WINNING.name()),
-        lit(WalletLedgerTable.Kind.WINNING.name())).otherwise(lit(WalletLedgerTable.Kind.REFUND.name()));
-    return payouts.select(col("*"),
-        when(col(PayoutsTable.AMOUNT_MINOR).gt(0),
-            concat_ws("/", lit(settlementId), col(PayoutsTable.ENTRY_ID), kind))
-            .as(WalletLedgerTable.LEDGER_ID),
-        kind.as(WalletLedgerTable.KIND),
-        lit(Timestamp.from(Instant.now())).as(WalletLedgerTable.CREATED_AT));
   }
 
   /** A rerun's ledger: one correction per entry whose amount changed, by the difference. */

@@ -319,7 +319,9 @@ class SettlementIT {
     // The same checks on figures aggregated beforehand, as a settlement hands them over.
     PayoutsChecks.Figures figures = new PayoutsChecks.Figures(
         PayoutsChecks.paidFigures(tables.get(PayoutsTable.DEFINITION.name())),
-        PayoutsChecks.entryFigures(tables.get(ContestEntriesTable.DEFINITION.name())));
+        PayoutsChecks.entryFigures(tables.get(ContestEntriesTable.DEFINITION.name())),
+        PayoutsChecks.boardFigures(tables.get(LeaderboardTable.DEFINITION.name())
+            .where(col(LeaderboardTable.AS_OF_DELIVERY).equalTo(120))));
     assertThat(failures(new PayoutsChecks("m", "s1", figures), tables)).isEqualTo(failures);
     return failures;
   }

@@ -4,8 +4,12 @@ import dev.dugout.lakehouse.Lakehouse;
 import dev.dugout.tables.columnar.ColumnarAppend;
 import org.apache.iceberg.Table;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.analysis.NoSuchTableException;
+import org.apache.spark.sql.types.StructType;
 
 /** Appends to a declared table (or one of its branches), with a clear error if it is missing. */
 public final class TableWrites {
@@ -63,18 +67,31 @@ public final class TableWrites {
    * paid, from one computation of the payouts.
    */
   public static void appendColumnar(Dataset<Row> rows, java.util.List<Into> into) {
+    ColumnarAppend.appendAll(rows, targets(rows.sparkSession(), into));
+  }
+
+  /**
+   * {@link #appendColumnar(Dataset, java.util.List)} of rows in Spark's internal form, of the
+   * given schema (e.g. computed per task in plain Java; see {@link ColumnarAppend}).
+   */
+  public static void appendColumnar(SparkSession spark, RDD<InternalRow> rows, StructType schema,
+      java.util.List<Into> into) {
+    ColumnarAppend.appendAll(rows, schema, targets(spark, into));
+  }
+
+  private static java.util.List<ColumnarAppend.Target> targets(SparkSession spark,
+      java.util.List<Into> into) {
     java.util.List<ColumnarAppend.Target> targets = new java.util.ArrayList<>();
     for (Into i : into) {
-      String branch = branchOf(i.table(), i.target());
-      Table loaded = load(rows, i.table());
-      targets.add(new ColumnarAppend.Target(loaded, branch, i.onlyWhereSet()));
+      targets.add(new ColumnarAppend.Target(load(spark, i.table()), branchOf(i.table(), i.target()),
+          i.onlyWhereSet()));
     }
-    ColumnarAppend.appendAll(rows, targets);
+    return targets;
   }
 
   private static void appendColumnar(Dataset<Row> rows, TableDefinition table, String target) {
     String branch = branchOf(table, target);
-    ColumnarAppend.append(rows, load(rows, table), branch);
+    ColumnarAppend.append(rows, load(rows.sparkSession(), table), branch);
   }
 
   /** The branch {@code target} names, or null for the table's main. */
@@ -89,9 +106,9 @@ public final class TableWrites {
         + table.name() + " nor one of its branches");
   }
 
-  private static Table load(Dataset<Row> rows, TableDefinition table) {
+  private static Table load(SparkSession spark, TableDefinition table) {
     try {
-      return Lakehouse.icebergCatalog(rows.sparkSession()).loadTable(table.identifier());
+      return Lakehouse.icebergCatalog(spark).loadTable(table.identifier());
     } catch (org.apache.iceberg.exceptions.NoSuchTableException e) {
       throw new IllegalStateException(table.name() + " is missing: run `dugout tables create`", e);
     }

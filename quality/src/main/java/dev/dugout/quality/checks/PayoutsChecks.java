@@ -19,6 +19,8 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Checks of one settlement's {@code gold.payouts}, per contest of the match: every entry of the
@@ -39,7 +41,11 @@ public final class PayoutsChecks implements TableChecks {
   static final String PAYOUT_ENTRIES = "payout_entries_fingerprint";
   static final String ENTRIES = "entries_fingerprint";
   static final String PAYOUT_RANKS = "payout_ranks_fingerprint";
-  static final String BOARD_RANKS = "board_ranks_fingerprint";
+  public static final String BOARD_RANKS = "board_ranks_fingerprint";
+  /** The columns of {@link #boardFigures}. */
+  public static final StructType BOARD_FIGURES = new StructType()
+      .add(LeaderboardTable.CONTEST_ID, DataTypes.StringType, false)
+      .add(BOARD_RANKS, DataTypes.LongType, false);
   static final String NO_RESULT_ROWS = "no_result_rows";
   static final String MISSING_VALUES = "missing_values";
   static final String NEGATIVE_AMOUNTS = "negative_amounts";
@@ -55,9 +61,11 @@ public final class PayoutsChecks implements TableChecks {
   /**
    * Per contest, figures a settlement has already aggregated, so the gate does not scan the same
    * rows again: {@code paid} from {@link #paidFigures} of the payouts as written to the audit
-   * branch, {@code entries} from {@link #entryFigures} of the entries the settlement read.
+   * branch, {@code entries} from {@link #entryFigures} of the entries the settlement read, and
+   * {@code boardRanks} the {@link #boardFigures} of the final board as the settlement read it to
+   * compute the payouts (null: the gate reads the board).
    */
-  public record Figures(Dataset<Row> paid, Dataset<Row> entries) {}
+  public record Figures(Dataset<Row> paid, Dataset<Row> entries, Dataset<Row> boardRanks) {}
 
   /** The checks of settlement {@code settlementId} of match {@code matchId}. */
   public PayoutsChecks(String matchId, String settlementId) {
@@ -101,14 +109,9 @@ public final class PayoutsChecks implements TableChecks {
     Dataset<Row> entries = figures != null ? figures.entries()
         : entryFigures(read.apply(ContestEntriesTable.DEFINITION)
             .where(col(ContestEntriesTable.MATCH_ID).equalTo(matchId)));
-    Dataset<Row> boards = read.apply(LeaderboardTable.DEFINITION)
-        .where(col(LeaderboardTable.MATCH_ID).equalTo(matchId));
-    Row last = boards.agg(functions.max(LeaderboardTable.AS_OF_DELIVERY)).first();
-    Dataset<Row> board = boards
-        .where(last.isNullAt(0) ? lit(false) : col(LeaderboardTable.AS_OF_DELIVERY).equalTo(last.getInt(0)))
-        .groupBy(LeaderboardTable.CONTEST_ID).agg(
-            functions.sum(fingerprint(col(LeaderboardTable.ENTRY_ID), col(LeaderboardTable.RANK)))
-                .as(BOARD_RANKS));
+    Dataset<Row> board = figures != null && figures.boardRanks() != null ? figures.boardRanks()
+        : boardFigures(finalBoard(read.apply(LeaderboardTable.DEFINITION)
+            .where(col(LeaderboardTable.MATCH_ID).equalTo(matchId))));
     Dataset<Row> accounts = read.apply(ContestSettlementsTable.DEFINITION)
         .where(col(ContestSettlementsTable.SETTLEMENT_ID).equalTo(settlementId))
         .select(col(ContestSettlementsTable.CONTEST_ID), col(ContestSettlementsTable.PAID_MINOR)
@@ -158,6 +161,20 @@ public final class PayoutsChecks implements TableChecks {
     figures.addAll(List.of(extra));
     return payouts.groupBy(PayoutsTable.CONTEST_ID).agg(functions.count("*").as(PAYOUT_ROWS),
         figures.toArray(Column[]::new));
+  }
+
+  /** The rows of a match's boards (gold.leaderboard) as of its latest delivery. */
+  static Dataset<Row> finalBoard(Dataset<Row> boards) {
+    Row last = boards.agg(functions.max(LeaderboardTable.AS_OF_DELIVERY)).first();
+    return boards.where(last.isNullAt(0) ? lit(false)
+        : col(LeaderboardTable.AS_OF_DELIVERY).equalTo(last.getInt(0)));
+  }
+
+  /** Per contest of a final board: the fingerprint of its entries with their ranks. */
+  public static Dataset<Row> boardFigures(Dataset<Row> board) {
+    return board.groupBy(LeaderboardTable.CONTEST_ID).agg(
+        functions.sum(fingerprint(col(LeaderboardTable.ENTRY_ID), col(LeaderboardTable.RANK)))
+            .as(BOARD_RANKS));
   }
 
   /** Per contest of the match's entries (core.contest_entries): how many, and their fingerprint. */

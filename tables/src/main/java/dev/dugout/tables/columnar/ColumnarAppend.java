@@ -34,6 +34,7 @@ import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.InternalRow;
@@ -89,7 +90,15 @@ public final class ColumnarAppend {
    * @return the files committed, per target
    */
   public static List<List<DataFile>> appendAll(Dataset<Row> rows, List<Target> targets) {
-    StructType schema = rows.schema();
+    return appendAll(rows.queryExecution().toRdd(), rows.schema(), targets);
+  }
+
+  /**
+   * {@link #appendAll(Dataset, List)} of rows already in Spark's internal form, e.g. computed by a
+   * task in plain Java; a row may be reused for the next once the writer has taken it.
+   */
+  public static List<List<DataFile>> appendAll(RDD<InternalRow> rows, StructType schema,
+      List<Target> targets) {
     List<Projection> projections = new ArrayList<>();
     List<Table> tables = new ArrayList<>();
     for (Target target : targets) {
@@ -97,7 +106,7 @@ public final class ColumnarAppend {
       projections.add(Projection.of(schema, target));
       tables.add(SerializableTable.copyOf(target.table()));
     }
-    JavaSparkContext sc = JavaSparkContext.fromSparkContext(rows.sparkSession().sparkContext());
+    JavaSparkContext sc = JavaSparkContext.fromSparkContext(rows.sparkContext());
     Broadcast<List<Table>> shared = sc.broadcast(tables);
     // The files of tasks that succeeded, for the driver to delete if the job fails after them
     // (a failed task deletes its own), as "target index/location".
@@ -106,7 +115,7 @@ public final class ColumnarAppend {
     targets.forEach(t -> files.add(new ArrayList<>()));
     int committed = 0;
     try {
-      rows.queryExecution().toRdd().toJavaRDD()
+      rows.toJavaRDD()
           .mapPartitionsWithIndex(new WriteTask(shared, projections,
               UUID.randomUUID().toString(), created), false)
           .collect().forEach(w -> files.get(w.target()).add(w.file()));
