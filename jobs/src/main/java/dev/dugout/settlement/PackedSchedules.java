@@ -1,6 +1,9 @@
 package dev.dugout.settlement;
 
 import java.io.Serializable;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * A match's prize schedules by contest index, packed into a few arrays: what an executor needs to
@@ -19,6 +22,15 @@ final class PackedSchedules implements Serializable {
   /** Contest k's running sums are {@code through[from[k] .. from[k + 1])}. */
   private final int[] from;
   private final long[] through;
+  /** Built on first use, once per JVM holding this copy (an executor's broadcast value). */
+  private transient volatile Lookup lookup;
+
+  /**
+   * The contests as Spark's strings: each id's index, and each index's currency and refund reason
+   * (null when settled), for {@link PayoutRows}.
+   */
+  record Lookup(Map<UTF8String, Integer> index, UTF8String[] currency,
+      UTF8String[] refundReason) {}
 
   private PackedSchedules(String[] contestIds, String[] currency, String[] refundReason,
       int[] entries, long[] refund, int[] from, long[] through) {
@@ -55,6 +67,30 @@ final class PackedSchedules implements Serializable {
     return new PackedSchedules(ids, currency, refundReason, entries, refund, from, through);
   }
 
+  /** The contests' {@link Lookup}: built by the first task of an executor, shared by the rest. */
+  Lookup lookup() {
+    Lookup built = lookup;
+    if (built == null) {
+      synchronized (this) {
+        built = lookup;
+        if (built == null) {
+          int n = contestIds.length;
+          Map<UTF8String, Integer> index = new HashMap<>(n * 2);
+          UTF8String[] currencies = new UTF8String[n];
+          UTF8String[] reasons = new UTF8String[n];
+          for (int k = 0; k < n; k++) {
+            index.put(UTF8String.fromString(contestIds[k]), k);
+            currencies[k] = UTF8String.fromString(currency[k]);
+            reasons[k] = refundReason[k] == null ? null : UTF8String.fromString(refundReason[k]);
+          }
+          built = new Lookup(index, currencies, reasons);
+          lookup = built;
+        }
+      }
+    }
+    return built;
+  }
+
   /** How many contests: their indexes are 0 .. contests() - 1. */
   int contests() {
     return contestIds.length;
@@ -62,16 +98,6 @@ final class PackedSchedules implements Serializable {
 
   String contestId(int k) {
     return contestIds[k];
-  }
-
-  /** Contest k's currency, e.g. INR. */
-  String currency(int k) {
-    return currency[k];
-  }
-
-  /** Why contest k refunds its entries, e.g. REFUND_UNDERFILLED; null when it is settled. */
-  String refundReason(int k) {
-    return refundReason[k];
   }
 
   /** Whether contest k refunds every entry (cancelled, or the match had no result). */

@@ -52,11 +52,12 @@ final class PayoutComputation {
 
   /**
    * The final board's rows to pay (contest, entry, user, rank, tied), what is needed to pay them
-   * and to account for them per contest, and the entries' {@link PayoutsChecks#entryFigures} as
+   * and to account for them per contest (each contest's schedule, in contest id order: the index
+   * {@link PackedSchedules} share), and the entries' {@link PayoutsChecks#entryFigures} as
    * counted, for the gate.
    */
   record Computed(Dataset<Row> ranked, String matchId, String settlementId, int boardAsOf,
-      Map<String, PrizeSchedule> schedules, Broadcast<PackedSchedules> shared,
+      PrizeSchedule[] schedules, Broadcast<PackedSchedules> shared,
       Dataset<Row> entryFigures) {
     void release() {
       shared.destroy();
@@ -69,15 +70,15 @@ final class PayoutComputation {
     List<Row> accounts(String settlementId, String matchId, Map<String, ContestSums.Sums> sums) {
       List<Row> rows = new ArrayList<>();
       RowBuilder row = new RowBuilder(ContestSettlementsTable.DEFINITION);
-      for (Map.Entry<String, PrizeSchedule> e : new TreeMap<>(schedules).entrySet()) {
-        PrizeSchedule s = e.getValue();
-        ContestSums.Sums paid = sums.get(e.getKey());
+      for (PrizeSchedule s : schedules) {
+        String contest = s.terms().contestId();
+        ContestSums.Sums paid = sums.get(contest);
         PrizeSchedule.Account a = s.account(paid == null || s.refundReason() != null ? 0
             : paid.amount());
         rows.add(row
             .set(ContestSettlementsTable.SETTLEMENT_ID, settlementId)
             .set(ContestSettlementsTable.MATCH_ID, matchId)
-            .set(ContestSettlementsTable.CONTEST_ID, e.getKey())
+            .set(ContestSettlementsTable.CONTEST_ID, contest)
             .set(ContestSettlementsTable.STATUS, a.status().name())
             .set(ContestSettlementsTable.KIND, s.terms().kind().name())
             .set(ContestSettlementsTable.CURRENCY, s.terms().currency().name())
@@ -203,7 +204,7 @@ final class PayoutComputation {
     }
     Broadcast<PackedSchedules> shared = JavaSparkContext.fromSparkContext(spark.sparkContext())
         .broadcast(PackedSchedules.of(byIndex));
-    return new Computed(ranked, matchId, settlementId, asOf, schedules, shared,
+    return new Computed(ranked, matchId, settlementId, asOf, byIndex, shared,
         SparkRows.distributed(spark, counts, figures.schema()));
   }
 

@@ -14,6 +14,7 @@ import org.apache.spark.sql.catalyst.expressions.SpecificInternalRow;
 import org.apache.spark.sql.catalyst.expressions.XXH64;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.Platform;
 import org.apache.spark.unsafe.types.UTF8String;
 import org.apache.spark.util.CollectionAccumulator;
 
@@ -50,7 +51,6 @@ final class PayoutRows implements FlatMapFunction<Iterator<InternalRow>, Interna
   private static final UTF8String NO_PRIZE = utf8(PayoutsTable.Reason.NO_PRIZE.name());
   private static final UTF8String CREDIT_WINNING = utf8(WalletLedgerTable.Kind.WINNING.name());
   private static final UTF8String CREDIT_REFUND = utf8(WalletLedgerTable.Kind.REFUND.name());
-  private static final UTF8String SLASH = utf8("/");
 
   private final Broadcast<PackedSchedules> shared;
   private final String matchId;
@@ -86,15 +86,12 @@ final class PayoutRows implements FlatMapFunction<Iterator<InternalRow>, Interna
   @Override
   public Iterator<InternalRow> call(Iterator<InternalRow> rows) {
     PackedSchedules schedules = shared.value();
-    Map<UTF8String, Integer> index = new HashMap<>(schedules.contests() * 2);
-    UTF8String[] currency = new UTF8String[schedules.contests()];
-    UTF8String[] refundReason = new UTF8String[schedules.contests()];
-    for (int k = 0; k < schedules.contests(); k++) {
-      index.put(utf8(schedules.contestId(k)), k);
-      currency[k] = utf8(schedules.currency(k));
-      refundReason[k] = schedules.refunds(k) ? utf8(schedules.refundReason(k)) : null;
-    }
+    PackedSchedules.Lookup lookup = schedules.lookup();
+    Map<UTF8String, Integer> index = lookup.index();
+    UTF8String[] currency = lookup.currency();
+    UTF8String[] refundReason = lookup.refundReason();
     UTF8String settlement = utf8(settlementId);
+    LedgerIds ledgerIds = new LedgerIds(settlementId);
     UTF8String match = utf8(matchId);
     SpecificInternalRow out = new SpecificInternalRow(schema());
     out.update(0, settlement);
@@ -183,12 +180,41 @@ final class PayoutRows implements FlatMapFunction<Iterator<InternalRow>, Interna
         out.update(8, reason);
         if (credits) {
           UTF8String kind = reason == WINNING ? CREDIT_WINNING : CREDIT_REFUND;
-          out.update(9, amount > 0 ? UTF8String.concat(settlement, SLASH, entry, SLASH, kind) : null);
+          out.update(9, amount > 0 ? ledgerIds.of(entry, kind) : null);
           out.update(10, kind);
         }
         return out;
       }
     };
+  }
+
+  /**
+   * Ledger ids, "settlement/entry/kind", built in one buffer that each id overwrites: ten million
+   * rows need no ten million arrays (the writer copies what it keeps).
+   */
+  static final class LedgerIds {
+    private byte[] buffer;
+    private final int prefix;
+
+    LedgerIds(String settlementId) {
+      byte[] start = (settlementId + "/").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      buffer = java.util.Arrays.copyOf(start, start.length + 64);
+      prefix = start.length;
+    }
+
+    /** The id of {@code entry}'s credit of {@code kind}: valid until the next call. */
+    UTF8String of(UTF8String entry, UTF8String kind) {
+      int length = prefix + entry.numBytes() + 1 + kind.numBytes();
+      if (length > buffer.length) {
+        buffer = java.util.Arrays.copyOf(buffer, length * 2);
+      }
+      long at = Platform.BYTE_ARRAY_OFFSET + prefix;
+      entry.writeToMemory(buffer, at);
+      at += entry.numBytes();
+      Platform.putByte(buffer, at++, (byte) '/');
+      kind.writeToMemory(buffer, at);
+      return UTF8String.fromBytes(buffer, 0, length);
+    }
   }
 
   /**
