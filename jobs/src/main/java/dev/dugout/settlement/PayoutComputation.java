@@ -96,7 +96,11 @@ final class PayoutComputation {
       return rows;
     }
 
-    /** The payouts: rows of gold.payouts (computed lazily: each action rescans the board). */
+    /**
+     * The payouts: rows of gold.payouts (computed lazily: each action rescans the board). Spark's
+     * {@code internalCreateDataFrame} (Scala's {@code private[sql]}, public to Java) takes the rows
+     * in their internal form as they are; {@code createDataFrame} would want them as Row objects.
+     */
     Dataset<Row> payouts() {
       PayoutRows pay = payoutRows(null, null);
       return ranked.sparkSession().internalCreateDataFrame(
