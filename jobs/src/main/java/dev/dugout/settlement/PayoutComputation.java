@@ -13,7 +13,6 @@ import dev.dugout.tables.ContestsTable;
 import dev.dugout.tables.DeliveriesTable;
 import dev.dugout.tables.LeaderboardTable;
 import dev.dugout.tables.MatchesTable;
-import dev.dugout.tables.PayoutsTable;
 import dev.dugout.tables.PrizeTablesTable;
 import dev.dugout.tables.RowBuilder;
 import dev.dugout.tables.TableDefinition;
@@ -45,9 +44,6 @@ import org.apache.spark.util.CollectionAccumulator;
  * can be recomputed from recorded snapshots.
  */
 final class PayoutComputation {
-  private static final String SCHEDULE = "_schedule";
-  private static final String REFUND_REASON = "_refund_reason";
-
   private PayoutComputation() {}
 
   /**
