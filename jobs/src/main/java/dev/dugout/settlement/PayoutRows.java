@@ -1,6 +1,7 @@
 package dev.dugout.settlement;
 
 import dev.dugout.quality.checks.PayoutsChecks;
+import dev.dugout.tables.ContestEntriesTable;
 import dev.dugout.tables.PayoutsTable;
 import dev.dugout.tables.RowBuilder;
 import dev.dugout.tables.WalletLedgerTable;
@@ -46,6 +47,20 @@ final class PayoutRows implements FlatMapFunction<Iterator<InternalRow>, Interna
       .add(WalletLedgerTable.LEDGER_ID, DataTypes.StringType, true)
       .add(WalletLedgerTable.KIND, DataTypes.StringType, false)
       .add(WalletLedgerTable.CREATED_AT, DataTypes.TimestampType, false);
+  // Where each column is in the rows made, found by name (the writer takes the tables' columns by
+  // name); the payouts' columns come first in both schemas.
+  private static final int OUT_SETTLEMENT = WITH_CREDITS.fieldIndex(PayoutsTable.SETTLEMENT_ID);
+  private static final int OUT_MATCH = WITH_CREDITS.fieldIndex(PayoutsTable.MATCH_ID);
+  private static final int OUT_CONTEST = WITH_CREDITS.fieldIndex(PayoutsTable.CONTEST_ID);
+  private static final int OUT_ENTRY = WITH_CREDITS.fieldIndex(PayoutsTable.ENTRY_ID);
+  private static final int OUT_USER = WITH_CREDITS.fieldIndex(PayoutsTable.USER_ID);
+  private static final int OUT_RANK = WITH_CREDITS.fieldIndex(PayoutsTable.RANK);
+  private static final int OUT_AMOUNT = WITH_CREDITS.fieldIndex(PayoutsTable.AMOUNT_MINOR);
+  private static final int OUT_CURRENCY = WITH_CREDITS.fieldIndex(PayoutsTable.CURRENCY);
+  private static final int OUT_REASON = WITH_CREDITS.fieldIndex(PayoutsTable.REASON);
+  private static final int OUT_LEDGER_ID = WITH_CREDITS.fieldIndex(WalletLedgerTable.LEDGER_ID);
+  private static final int OUT_KIND = WITH_CREDITS.fieldIndex(WalletLedgerTable.KIND);
+  private static final int OUT_CREATED_AT = WITH_CREDITS.fieldIndex(WalletLedgerTable.CREATED_AT);
 
   private static final UTF8String WINNING = utf8(PayoutsTable.Reason.WINNING.name());
   private static final UTF8String NO_PRIZE = utf8(PayoutsTable.Reason.NO_PRIZE.name());
@@ -94,10 +109,10 @@ final class PayoutRows implements FlatMapFunction<Iterator<InternalRow>, Interna
     LedgerIds ledgerIds = new LedgerIds(settlementId);
     UTF8String match = utf8(matchId);
     SpecificInternalRow out = new SpecificInternalRow(schema());
-    out.update(0, settlement);
-    out.update(1, match);
+    out.update(OUT_SETTLEMENT, settlement);
+    out.update(OUT_MATCH, match);
     if (credits) {
-      out.setLong(11, createdAtMicros);
+      out.setLong(OUT_CREATED_AT, createdAtMicros);
     }
     return new Iterator<>() {
       private UTF8String lastContest;
@@ -143,7 +158,7 @@ final class PayoutRows implements FlatMapFunction<Iterator<InternalRow>, Interna
           if (known == null) {
             throw new IllegalStateException("settle: the final board of match " + matchId
                 + " has entry " + row.getUTF8String(ENTRY) + " of contest " + contest
-                + ", which has no entries in core.contest_entries");
+                + ", which has no entries in " + ContestEntriesTable.DEFINITION.name());
           }
           k = known;
           lastContest = contest.clone();
@@ -167,21 +182,21 @@ final class PayoutRows implements FlatMapFunction<Iterator<InternalRow>, Interna
         if (rankFingerprints != null) {
           runFingerprints += fingerprint(entry, row, RANK);
         }
-        out.update(2, lastContest);
-        out.update(3, entry);
-        out.update(4, row.getUTF8String(USER));
+        out.update(OUT_CONTEST, lastContest);
+        out.update(OUT_ENTRY, entry);
+        out.update(OUT_USER, row.getUTF8String(USER));
         if (row.isNullAt(RANK)) {
-          out.setNullAt(5);
+          out.setNullAt(OUT_RANK);
         } else {
-          out.setInt(5, row.getInt(RANK));
+          out.setInt(OUT_RANK, row.getInt(RANK));
         }
-        out.setLong(6, amount);
-        out.update(7, currency[k]);
-        out.update(8, reason);
+        out.setLong(OUT_AMOUNT, amount);
+        out.update(OUT_CURRENCY, currency[k]);
+        out.update(OUT_REASON, reason);
         if (credits) {
           UTF8String kind = reason == WINNING ? CREDIT_WINNING : CREDIT_REFUND;
-          out.update(9, amount > 0 ? ledgerIds.of(entry, kind) : null);
-          out.update(10, kind);
+          out.update(OUT_LEDGER_ID, amount > 0 ? ledgerIds.of(entry, kind) : null);
+          out.update(OUT_KIND, kind);
         }
         return out;
       }
