@@ -5,6 +5,7 @@ import dev.dugout.tables.ContestsTable;
 import dev.dugout.tables.PayoutsTable.Reason;
 import java.io.Serializable;
 import java.math.BigInteger;
+import java.util.Arrays;
 
 /**
  * One contest's payout rules once its entries are counted: what any entry is paid from its rank
@@ -51,18 +52,30 @@ public final class PrizeSchedule implements Serializable {
     }
     boolean flexible = terms.kind() == ContestsTable.Kind.FLEXIBLE;
     // Each position's prize as paid: the table's, or for a flexible contest scaled to the entries
-    // joined and rounded down.
+    // joined and rounded down. Every position of a range has the same prize, so each range is
+    // scaled once (not each of the mega contest's half million positions) and summed as a product.
+    // A position beyond the contest's maximum entries pays nothing (ContestTerms.prizeOf).
     int last = terms.lastPaidPosition();
     long[] through = new long[Math.min(entries, last) + 1];
     long tablePool = 0;
     long roundedSum = 0;
-    for (int p = 1; p <= last; p++) {
-      long prize = flexible ? scale(terms.prizeOf(p), entries, terms.maxEntries()) : terms.prizeOf(p);
-      tablePool += terms.prizeOf(p);
-      roundedSum += prize;
-      if (p < through.length) {
-        through[p] = through[p - 1] + prize;
+    for (ContestTerms.PrizeRange r : terms.prizes()) {
+      int to = Math.min(r.to(), terms.maxEntries());
+      if (r.from() > to) {
+        continue;
       }
+      long prize = flexible ? scale(r.amountMinor(), entries, terms.maxEntries()) : r.amountMinor();
+      long positions = to - r.from() + 1;
+      tablePool = Math.addExact(tablePool, Math.multiplyExact(r.amountMinor(), positions));
+      roundedSum = Math.addExact(roundedSum, Math.multiplyExact(prize, positions));
+      if (r.from() < through.length) {
+        Arrays.fill(through, r.from(), Math.min(to + 1, through.length), prize);
+      }
+    }
+    // The ranges do not overlap (ContestTerms checks), so through[p] now holds position p's prize;
+    // running sums from there.
+    for (int p = 1; p < through.length; p++) {
+      through[p] += through[p - 1];
     }
     long pool = flexible ? scale(tablePool, entries, terms.maxEntries()) : tablePool;
     return new PrizeSchedule(terms, entries, Status.SETTLED, through, pool, pool - roundedSum);

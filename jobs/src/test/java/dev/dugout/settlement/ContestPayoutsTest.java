@@ -160,10 +160,21 @@ class ContestPayoutsTest {
         remainder += pooled % (j - i);
         i = j;
       }
+      // The pool: the whole table (every position up to the contest's maximum), scaled as a whole
+      // for a flexible contest; the scaling remainder is that less the positions' rounded prizes.
+      long table = 0;
+      long rounded = 0;
+      for (int p = 1; p <= max; p++) {
+        table += terms.prizeOf(p);
+        rounded += terms.kind() == FLEXIBLE ? terms.prizeOf(p) * n / max : terms.prizeOf(p);
+      }
+      long pool = terms.kind() == FLEXIBLE ? table * n / max : table;
       var r = ContestPayouts.settle(terms, ranks, false);
       assertThat(r.amounts()).as("round %d", round).containsExactly(expected);
       assertThat(r.tieRemainder()).as("round %d", round).isEqualTo(remainder);
       assertThat(r.paid()).isEqualTo(java.util.Arrays.stream(expected).sum());
+      assertThat(r.prizePool()).as("round %d", round).isEqualTo(pool);
+      assertThat(r.scalingRemainder()).as("round %d", round).isEqualTo(pool - rounded);
     }
   }
 }
