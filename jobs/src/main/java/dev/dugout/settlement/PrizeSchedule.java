@@ -50,6 +50,15 @@ public final class PrizeSchedule implements Serializable {
       throw new IllegalArgumentException("contest " + terms.contestId() + " has " + entries
           + " entries, more than its maximum " + terms.maxEntries());
     }
+    try {
+      return settled(terms, entries);
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException("contest " + terms.contestId() + ": its prize table "
+          + terms.prizes() + " adds up to more than 64-bit minor units can hold", e);
+    }
+  }
+
+  private static PrizeSchedule settled(ContestTerms terms, int entries) {
     boolean flexible = terms.kind() == ContestsTable.Kind.FLEXIBLE;
     // Each position's prize as paid: the table's, or for a flexible contest scaled to the entries
     // joined and rounded down. Every position of a range has the same prize, so each range is

@@ -118,6 +118,17 @@ class ContestPayoutsTest {
   }
 
   @Test
+  void aPrizeTableBeyond64BitMinorUnitsIsRefusedNamingTheContest() {
+    // 2 x 10^18 paise to each of ten positions: the pool does not fit in a long.
+    ContestTerms terms = new ContestTerms("huge", INR, 100, 0, 10, GUARANTEED,
+        List.of(new PrizeRange(1, 10, 2_000_000_000_000_000_000L)));
+    assertThatThrownBy(() -> PrizeSchedule.of(terms, 10, false))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("contest huge: its prize table")
+        .hasMessageContaining("more than 64-bit minor units");
+  }
+
+  @Test
   void eachEntryPaidFromItsRankAndTieAloneAgreesWithPoolingPositionByPosition() {
     java.util.Random random = new java.util.Random(7);
     for (int round = 0; round < 2000; round++) {
