@@ -38,19 +38,6 @@ public record ContestTerms(String contestId, ContestsTable.Currency currency, lo
     }
   }
 
-  /** The prize of position {@code p} (1-based) in the table as written. */
-  public long prizeOf(int position) {
-    if (position > maxEntries) {
-      return 0;
-    }
-    for (PrizeRange r : prizes) {
-      if (position >= r.from() && position <= r.to()) {
-        return r.amountMinor();
-      }
-    }
-    return 0;
-  }
-
   /** The last position the table pays (0 if none). */
   public int lastPaidPosition() {
     int last = 0;

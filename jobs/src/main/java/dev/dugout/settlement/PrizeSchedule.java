@@ -63,7 +63,7 @@ public final class PrizeSchedule implements Serializable {
     // Each position's prize as paid: the table's, or for a flexible contest scaled to the entries
     // joined and rounded down. Every position of a range has the same prize, so each range is
     // scaled once (not each of the mega contest's half million positions) and summed as a product.
-    // A position beyond the contest's maximum entries pays nothing (ContestTerms.prizeOf).
+    // A position beyond the contest's maximum entries pays nothing.
     int last = terms.lastPaidPosition();
     long[] through = new long[Math.min(entries, last) + 1];
     long tablePool = 0;
