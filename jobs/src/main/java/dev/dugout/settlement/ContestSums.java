@@ -14,9 +14,9 @@ import org.apache.spark.sql.functions;
 
 /**
  * Per contest of a settlement's payouts: rows, amount paid and a fingerprint of who gets what. One
- * aggregation of ~190k groups, collected to the driver: the contests' accounts are built from the
- * amounts, and two settlements whose fingerprints agree on a contest pay its entries the same, so
- * a diff only joins the entries of contests whose fingerprints differ.
+ * aggregation of ~190k groups, collected to the driver: two settlements whose fingerprints agree on
+ * a contest pay its entries the same, so a diff only joins the entries of contests whose
+ * fingerprints differ, and a rerun's totals come from the amounts.
  */
 final class ContestSums {
   private ContestSums() {}
@@ -31,8 +31,8 @@ final class ContestSums {
   /** The column of the fingerprint, where {@link #fingerprint} is an extra aggregate. */
   static final String FINGERPRINT = "payout_fingerprint";
 
-  /** The fingerprint as an aggregate, e.g. beside {@link PayoutsChecks#paidFigures}'. */
-  static Column fingerprint() {
+  /** The fingerprint as an aggregate. */
+  private static Column fingerprint() {
     return functions.sum(PayoutsChecks.fingerprint(col(PayoutsTable.ENTRY_ID),
         col(PayoutsTable.USER_ID), col(PayoutsTable.AMOUNT_MINOR), col(PayoutsTable.CURRENCY)))
         .as(FINGERPRINT);
@@ -43,6 +43,13 @@ final class ContestSums {
         functions.count("*").as(PayoutsChecks.PAYOUT_ROWS),
         functions.sum(PayoutsTable.AMOUNT_MINOR).as(PayoutsChecks.PAID_OUT), fingerprint())
         .collectAsList());
+  }
+
+  /** The amount of each contest's sums, by contest id. */
+  static Map<String, Long> amounts(Map<String, Sums> sums) {
+    Map<String, Long> amounts = new HashMap<>();
+    sums.forEach((contest, s) -> amounts.put(contest, s.amount()));
+    return amounts;
   }
 
   /** From rows per contest with the rows, amount and fingerprint named as {@link #of} names them. */

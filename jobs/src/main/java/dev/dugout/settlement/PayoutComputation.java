@@ -60,17 +60,16 @@ final class PayoutComputation {
     }
 
     /**
-     * The contests' accounts (rows of gold.contest_settlements, in contest order), given what was
-     * paid per contest (the sums of {@code payouts} as computed or as written).
+     * The contests' accounts (rows of gold.contest_settlements, in contest order), given the
+     * amount paid per contest id (the sum of {@code payouts} as computed or as written).
      */
-    List<Row> accounts(String settlementId, String matchId, Map<String, ContestSums.Sums> sums) {
+    List<Row> accounts(String settlementId, String matchId, Map<String, Long> paidByContest) {
       List<Row> rows = new ArrayList<>();
       RowBuilder row = new RowBuilder(ContestSettlementsTable.DEFINITION);
       for (PrizeSchedule s : schedules) {
         String contest = s.terms().contestId();
-        ContestSums.Sums paid = sums.get(contest);
-        PrizeSchedule.Account a = s.account(paid == null || s.refundReason() != null ? 0
-            : paid.amount());
+        Long paid = paidByContest.get(contest);
+        PrizeSchedule.Account a = s.account(paid == null || s.refundReason() != null ? 0 : paid);
         rows.add(row
             .set(ContestSettlementsTable.SETTLEMENT_ID, settlementId)
             .set(ContestSettlementsTable.MATCH_ID, matchId)
@@ -106,31 +105,35 @@ final class PayoutComputation {
     /**
      * The payouts as the columnar writer takes them, each row with its ledger credit beside it
      * when {@code creditsAt} is given (the credits' time; see {@link PayoutRows#WITH_CREDITS}),
-     * the board's rank fingerprints added to {@code boardRanks} (if not null) as they are read.
+     * each contest's tally added to {@code tallies} (if not null) as the rows are made.
      */
-    JavaRDD<InternalRow> rows(Instant creditsAt, CollectionAccumulator<long[]> boardRanks) {
+    JavaRDD<InternalRow> rows(Instant creditsAt, CollectionAccumulator<long[]> tallies) {
       return ranked.queryExecution().toRdd().toJavaRDD().mapPartitions(
-          payoutRows(creditsAt, boardRanks));
+          payoutRows(creditsAt, tallies));
     }
 
-    private PayoutRows payoutRows(Instant creditsAt, CollectionAccumulator<long[]> boardRanks) {
+    private PayoutRows payoutRows(Instant creditsAt, CollectionAccumulator<long[]> tallies) {
       return new PayoutRows(shared, matchId, settlementId, LeaderboardTable.DEFINITION.name(),
           creditsAt != null, creditsAt == null ? 0 : TimeUnit.SECONDS.toMicros(
-              creditsAt.getEpochSecond()) + creditsAt.getNano() / 1000, boardRanks);
+              creditsAt.getEpochSecond()) + creditsAt.getNano() / 1000, tallies);
+    }
+
+    /** Per contest id, what {@link #rows} added to {@code tallies}, once they have been written. */
+    Map<String, PayoutRows.Tally> tallies(CollectionAccumulator<long[]> tallies) {
+      return PayoutRows.tallies(tallies, shared.value());
     }
 
     /**
      * Per contest, the final board's {@link PayoutsChecks#boardFigures} as {@link #rows} read it
-     * and added it to {@code boardRanks}, once they have been written; null when the match had no
-     * result (its entries were read, not a board).
+     * (from its {@code tallies}); null when the match had no result (its entries were read, not a
+     * board).
      */
-    Dataset<Row> boardFigures(CollectionAccumulator<long[]> boardRanks) {
+    Dataset<Row> boardFigures(Map<String, PayoutRows.Tally> tallies) {
       if (boardAsOf == 0) {
         return null;
       }
       List<Row> rows = new ArrayList<>();
-      PayoutRows.rankFingerprints(boardRanks, shared.value())
-          .forEach((contest, sum) -> rows.add(RowFactory.create(contest, sum)));
+      tallies.forEach((contest, t) -> rows.add(RowFactory.create(contest, t.rankFingerprints())));
       return SparkRows.distributed(ranked.sparkSession(), rows, PayoutsChecks.BOARD_FIGURES);
     }
   }

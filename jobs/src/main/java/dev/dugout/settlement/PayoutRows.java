@@ -73,25 +73,26 @@ final class PayoutRows implements FlatMapFunction<Iterator<InternalRow>, Interna
   private final String board;
   private final boolean credits;
   private final long createdAtMicros;
-  private final CollectionAccumulator<long[]> rankFingerprints;
+  private final CollectionAccumulator<long[]> tallies;
 
   /**
    * @param board the board's table name, for errors
    * @param credits whether each row carries its ledger credit ({@link #WITH_CREDITS})
    * @param createdAtMicros the credits' time
-   * @param rankFingerprints where each task adds, per contest it read, the sum of the board rows'
-   *     {@link PayoutsChecks#fingerprint} of (entry, rank), as {@code [contest index, sum, ...]};
-   *     null for none (see {@link #rankFingerprints})
+   * @param tallies where each task adds, per run of a contest's rows it read, the sum of the board
+   *     rows' {@link PayoutsChecks#fingerprint} of (entry, rank), the rows and the amount paid, as
+   *     {@code [contest index, fingerprints, rows, amount, ...]}; null for none (see
+   *     {@link #tallies})
    */
   PayoutRows(Broadcast<PackedSchedules> shared, String matchId, String settlementId, String board,
-      boolean credits, long createdAtMicros, CollectionAccumulator<long[]> rankFingerprints) {
+      boolean credits, long createdAtMicros, CollectionAccumulator<long[]> tallies) {
     this.shared = shared;
     this.matchId = matchId;
     this.settlementId = settlementId;
     this.board = board;
     this.credits = credits;
     this.createdAtMicros = createdAtMicros;
-    this.rankFingerprints = rankFingerprints;
+    this.tallies = tallies;
   }
 
   StructType schema() {
@@ -117,8 +118,10 @@ final class PayoutRows implements FlatMapFunction<Iterator<InternalRow>, Interna
     return new Iterator<>() {
       private UTF8String lastContest;
       private int k;
-      // The fingerprints of the run of rows of contest k, and those of the runs before it.
+      // The tally of the run of rows of contest k, and those of the runs before it.
       private long runFingerprints;
+      private long runRows;
+      private long runAmount;
       private long[] runs = new long[64];
       private int runsSize;
       private boolean reported;
@@ -128,9 +131,9 @@ final class PayoutRows implements FlatMapFunction<Iterator<InternalRow>, Interna
         if (rows.hasNext()) {
           return true;
         }
-        if (rankFingerprints != null && !reported) {
+        if (tallies != null && !reported) {
           endRun();
-          rankFingerprints.add(java.util.Arrays.copyOf(runs, runsSize));
+          tallies.add(java.util.Arrays.copyOf(runs, runsSize));
           reported = true;
         }
         return false;
@@ -145,7 +148,11 @@ final class PayoutRows implements FlatMapFunction<Iterator<InternalRow>, Interna
         }
         runs[runsSize++] = k;
         runs[runsSize++] = runFingerprints;
+        runs[runsSize++] = runRows;
+        runs[runsSize++] = runAmount;
         runFingerprints = 0;
+        runRows = 0;
+        runAmount = 0;
       }
 
       @Override
@@ -179,8 +186,10 @@ final class PayoutRows implements FlatMapFunction<Iterator<InternalRow>, Interna
           reason = amount > 0 ? WINNING : NO_PRIZE;
         }
         UTF8String entry = row.getUTF8String(ENTRY);
-        if (rankFingerprints != null) {
+        if (tallies != null) {
           runFingerprints += fingerprint(entry, row, RANK);
+          runRows++;
+          runAmount += amount;
         }
         out.update(OUT_CONTEST, lastContest);
         out.update(OUT_ENTRY, entry);
@@ -246,23 +255,32 @@ final class PayoutRows implements FlatMapFunction<Iterator<InternalRow>, Interna
   }
 
   /**
-   * Per contest id, the sum of what the tasks of {@code rankFingerprints} added: the final board's
-   * rank fingerprints as the payouts were computed from it, the gate's {@code BOARD_RANKS}.
+   * One contest's tally of the payouts as computed: the final board's rank fingerprints (the gate's
+   * {@code BOARD_RANKS}), the rows paid and the amount paid (refunds included).
    */
-  static Map<String, Long> rankFingerprints(CollectionAccumulator<long[]> rankFingerprints,
+  record Tally(long rankFingerprints, long rows, long amount) {}
+
+  /** Per contest id, the sum of what the tasks of {@code tallies} added. */
+  static Map<String, Tally> tallies(CollectionAccumulator<long[]> tallies,
       PackedSchedules schedules) {
-    long[] sums = new long[schedules.contests()];
-    boolean[] seen = new boolean[schedules.contests()];
-    for (long[] runs : rankFingerprints.value()) {
-      for (int i = 0; i < runs.length; i += 2) {
-        sums[(int) runs[i]] += runs[i + 1];
-        seen[(int) runs[i]] = true;
+    int contests = schedules.contests();
+    long[] fingerprints = new long[contests];
+    long[] rows = new long[contests];
+    long[] amounts = new long[contests];
+    boolean[] seen = new boolean[contests];
+    for (long[] runs : tallies.value()) {
+      for (int i = 0; i < runs.length; i += 4) {
+        int k = (int) runs[i];
+        fingerprints[k] += runs[i + 1];
+        rows[k] += runs[i + 2];
+        amounts[k] = Math.addExact(amounts[k], runs[i + 3]);
+        seen[k] = true;
       }
     }
-    Map<String, Long> byContest = new HashMap<>();
-    for (int k = 0; k < sums.length; k++) {
+    Map<String, Tally> byContest = new HashMap<>();
+    for (int k = 0; k < contests; k++) {
       if (seen[k]) {
-        byContest.put(schedules.contestId(k), sums[k]);
+        byContest.put(schedules.contestId(k), new Tally(fingerprints[k], rows[k], amounts[k]));
       }
     }
     return byContest;

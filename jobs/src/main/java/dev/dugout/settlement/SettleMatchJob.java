@@ -71,7 +71,8 @@ public final class SettleMatchJob {
       if (published != null) {
         String publishedId = published.getAs(SettlementsTable.SETTLEMENT_ID);
         diff = SettlementDiff.of(payoutsOf(spark, publishedId), computed.payouts());
-        totals = totals(computed.accounts(id, o.matchId(), diff.recomputedSums()), computed);
+        totals = totals(computed.accounts(id, o.matchId(),
+            ContestSums.amounts(diff.recomputedSums())), computed);
         totals.put("entries_changed", diff.entriesChanged());
         totals.put("users_changed", diff.usersChanged());
         totals.put("paid_before", diff.totalBefore());
@@ -195,10 +196,12 @@ public final class SettleMatchJob {
   }
 
   /**
-   * Writes a settlement's payouts to the run's audit branch, then the contests' accounts summed
-   * from the payouts as written. A first settlement's ledger credits are written in the same pass
-   * as its payouts (each row paid or refunded makes one); a rerun's corrections come from its diff,
-   * written while the payouts are summed.
+   * Writes a settlement's payouts to the run's audit branch, then the contests' accounts from the
+   * amounts tallied as the payouts were written. A first settlement's ledger credits are written in
+   * the same pass as its payouts (each row paid or refunded makes one); a rerun's corrections come
+   * from its diff. The accounts (and corrections) are written on a thread of their own while the
+   * payouts are read back for the gate, whose figures of the payouts as written are then checked
+   * against the accounts.
    */
   private static Written writeToBranch(WriteAuditPublish wap, PayoutComputation.Computed computed,
       SettlementDiff diff, String matchId, String settlementId) {
@@ -209,64 +212,70 @@ public final class SettleMatchJob {
     // of ten million rows before the write. The ledger unsorted too: a task-local sort by user
     // would leave every file spanning every user (no file is skipped for a user's query either
     // way) and costs a sort of millions of rows.
-    // The board's rank fingerprints, for the gate, summed as the payouts are computed from it: the
-    // gate need not read the ten million rows of the board again.
-    CollectionAccumulator<long[]> boardRanks = spark.sparkContext()
-        .collectionAccumulator("settle-board-ranks-" + settlementId);
+    // Per contest, the rows and amount paid and the board's rank fingerprints (for the gate),
+    // tallied as the payouts are computed: the accounts need not wait for the payouts to be read
+    // back, nor the gate read the ten million rows of the board again. A task run twice would
+    // count twice: the gate would then find the accounts or ranks off and publish nothing.
+    CollectionAccumulator<long[]> tallied = spark.sparkContext()
+        .collectionAccumulator("settle-tallies-" + settlementId);
     if (diff == null) {
-      TableWrites.appendColumnar(spark, computed.rows(Instant.now(), boardRanks).rdd(),
+      TableWrites.appendColumnar(spark, computed.rows(Instant.now(), tallied).rdd(),
           PayoutRows.WITH_CREDITS,
           List.of(new TableWrites.Into(PayoutsTable.DEFINITION,
                   wap.branchTable(PayoutsTable.DEFINITION), null),
               new TableWrites.Into(WalletLedgerTable.DEFINITION,
                   wap.branchTable(WalletLedgerTable.DEFINITION), WalletLedgerTable.LEDGER_ID)));
     } else {
-      TableWrites.appendColumnar(spark, computed.rows(null, boardRanks).rdd(), PayoutRows.PAYOUTS,
+      TableWrites.appendColumnar(spark, computed.rows(null, tallied).rdd(), PayoutRows.PAYOUTS,
           List.of(new TableWrites.Into(PayoutsTable.DEFINITION,
               wap.branchTable(PayoutsTable.DEFINITION), null)));
     }
     long t1 = System.nanoTime();
     stages.put(diff == null ? "payouts_and_ledger_write_s" : "payouts_write_s", (t1 - t0) / 1e9);
+    Map<String, PayoutRows.Tally> tallies = computed.tallies(tallied);
+    Map<String, Long> paidByContest = new java.util.HashMap<>();
+    tallies.forEach((contest, t) -> paidByContest.put(contest, t.amount()));
+    List<Row> accounts = computed.accounts(settlementId, matchId, paidByContest);
+    Dataset<Row> board = computed.boardFigures(tallies);
     Column scope = col(PayoutsTable.SETTLEMENT_ID).equalTo(settlementId);
-    Dataset<Row> board = computed.boardFigures(boardRanks);
     Dataset<Row> payouts = wap.read(PayoutsTable.DEFINITION)
         .where(col(PayoutsTable.MATCH_ID).equalTo(matchId).and(scope));
-    java.util.function.Supplier<Written> summed = () -> {
-      long started = System.nanoTime();
-      // One aggregation of the payouts as written gives the accounts' sums and the gate's figures.
-      Dataset<Row> figures = PayoutsChecks.paidFigures(payouts, ContestSums.fingerprint());
-      List<Row> perContest = figures.collectAsList();
-      Dataset<Row> paid = SparkRows.distributed(spark, perContest, figures.schema());
-      List<Row> accounts = computed.accounts(settlementId, matchId, ContestSums.of(perContest));
-      long t2 = System.nanoTime();
-      // The accounts come in contest order, all of one settlement: already in the table's sort
-      // order, so Spark need not sample and sort them again.
-      TableWrites.append(SparkRows.distributed(spark, accounts,
-              new RowBuilder(ContestSettlementsTable.DEFINITION).sparkSchema()),
-          ContestSettlementsTable.DEFINITION, wap.branchTable(ContestSettlementsTable.DEFINITION),
-          TableWrites.IN_GIVEN_ORDER);
-      long t3 = System.nanoTime();
-      stages.put("contest_sums_s", (t2 - started) / 1e9);
-      stages.put("accounts_write_s", (t3 - t2) / 1e9);
-      return new Written(List.of(
-          new WriteAuditPublish.Audit(new PayoutsChecks(matchId, settlementId,
-              new PayoutsChecks.Figures(paid, computed.entryFigures(), board)), scope),
-          new WriteAuditPublish.Audit(new ContestSettlementsChecks(), scope),
-          new WriteAuditPublish.Audit(new WalletLedgerChecks(), scope)), accounts, stages);
-    };
-    if (diff == null) {
-      return summed.get();
-    }
-    // The corrections need neither the sums nor the accounts: written on a thread of their own
-    // meanwhile.
-    Futures.Both<Double, Written> both = Futures.alongside("settle-ledger-" + settlementId, () -> {
-      long started = System.nanoTime();
-      TableWrites.append(corrections(diff, matchId, settlementId), WalletLedgerTable.DEFINITION,
-          wap.branchTable(WalletLedgerTable.DEFINITION), TableWrites.COLUMNAR);
-      return (System.nanoTime() - started) / 1e9;
-    }, summed::get);
-    stages.put("ledger_write_s", both.side());
-    return both.main();
+    Dataset<Row> figures = PayoutsChecks.paidFigures(payouts);
+    // Writing the accounts is mostly the driver's planning and commit; reading the payouts back is
+    // the executors' scan: each goes on while the other waits.
+    Futures.Both<Map<String, Double>, List<Row>> both = Futures.alongside(
+        "settle-accounts-" + settlementId, () -> {
+          Map<String, Double> side = new LinkedHashMap<>();
+          long started = System.nanoTime();
+          // The accounts come in contest order, all of one settlement: already in the table's
+          // sort order, so Spark need not sample and sort them again.
+          TableWrites.append(SparkRows.distributed(spark, accounts,
+                  new RowBuilder(ContestSettlementsTable.DEFINITION).sparkSchema()),
+              ContestSettlementsTable.DEFINITION,
+              wap.branchTable(ContestSettlementsTable.DEFINITION), TableWrites.IN_GIVEN_ORDER);
+          side.put("accounts_write_s", (System.nanoTime() - started) / 1e9);
+          if (diff != null) {
+            started = System.nanoTime();
+            TableWrites.append(corrections(diff, matchId, settlementId),
+                WalletLedgerTable.DEFINITION, wap.branchTable(WalletLedgerTable.DEFINITION),
+                TableWrites.COLUMNAR);
+            side.put("ledger_write_s", (System.nanoTime() - started) / 1e9);
+          }
+          return side;
+        }, () -> {
+          long started = System.nanoTime();
+          List<Row> perContest = figures.collectAsList();
+          stages.put("payouts_read_back_s", (System.nanoTime() - started) / 1e9);
+          return perContest;
+        });
+    stages.putAll(both.side());
+    List<Row> perContest = both.main();
+    Dataset<Row> paid = SparkRows.distributed(spark, perContest, figures.schema());
+    return new Written(List.of(
+        new WriteAuditPublish.Audit(new PayoutsChecks(matchId, settlementId,
+            new PayoutsChecks.Figures(paid, computed.entryFigures(), board)), scope),
+        new WriteAuditPublish.Audit(new ContestSettlementsChecks(), scope),
+        new WriteAuditPublish.Audit(new WalletLedgerChecks(), scope)), accounts, stages);
   }
 
   /** Recomputes a settlement from the snapshots it recorded and compares it with what it wrote. */

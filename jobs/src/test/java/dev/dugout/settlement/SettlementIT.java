@@ -266,6 +266,12 @@ class SettlementIT {
     assertThat(gateFailures(abcd, new int[] {1, 2, 2, 4}, new long[] {100, 25, 25, 0},
         new String[] {"INR", "INR", "COINS", "INR"}))
         .containsExactly("one currency per contest");
+    // A payout of a contest the match has no entries in (and no board or account): it is found,
+    // although no other table has a row of its contest.
+    assertThat(gateFailures(new String[] {"A", "B", "C", "D", "E"}, new String[] {"c", "c", "c", "c",
+        "c9"}, new int[] {1, 2, 2, 4, 1}, new long[] {100, 25, 25, 0, 0},
+        new String[] {"INR", "INR", "INR", "INR", "INR"})).containsExactly(
+        "every entry of the contest has exactly one row", "ranks are those of the final leaderboard");
   }
 
   /**
@@ -281,6 +287,13 @@ class SettlementIT {
 
   static List<String> gateFailures(String[] entries, int[] ranks, long[] amounts,
       String[] currencies) {
+    String[] contests = new String[entries.length];
+    java.util.Arrays.fill(contests, "c");
+    return gateFailures(entries, contests, ranks, amounts, currencies);
+  }
+
+  static List<String> gateFailures(String[] entries, String[] contests, int[] ranks,
+      long[] amounts, String[] currencies) {
     List<Row> entryRows = new ArrayList<>();
     List<Row> boardRows = new ArrayList<>();
     String[] ids = {"A", "B", "C", "D"};
@@ -306,7 +319,7 @@ class SettlementIT {
         .set("scaling_remainder_minor", 0L).set("shortfall_minor", 0L).build();
     List<Row> payoutRows = new ArrayList<>();
     for (int i = 0; i < entries.length; i++) {
-      payoutRows.add(RowFactory.create("s1", "m", "c", entries[i], "u" + entries[i], ranks[i],
+      payoutRows.add(RowFactory.create("s1", "m", contests[i], entries[i], "u" + entries[i], ranks[i],
           amounts[i], currencies[i], amounts[i] > 0 ? "WINNING" : "NO_PRIZE"));
     }
     Map<String, Dataset<Row>> tables = Map.of(

@@ -32,8 +32,9 @@ import org.apache.spark.sql.types.StructType;
  * 40-bit hash of each entry id, or of each entry id with its rank): a missing, duplicated or
  * re-ranked entry changes the sum unless its hash collides, with probability 2^-40. So the gate
  * costs one aggregation per table over the match's ten million rows and no per-entry join. A
- * settlement that has already aggregated the payouts (it sums them per contest for its accounts)
- * or the entries (it counts them for its prize schedules) hands those {@link Figures} over instead.
+ * settlement that has already aggregated the payouts as written (it reads them back while it writes
+ * its accounts) or the entries (it counts them for its prize schedules) hands those {@link Figures}
+ * over instead.
  */
 public final class PayoutsChecks implements TableChecks {
   public static final String PAYOUT_ROWS = "payout_rows";
