@@ -153,11 +153,15 @@ final class PayoutComputation {
     SparkSession spark = entries.sparkSession();
     // Every contest with entries is settled on its entries counted here, the record of who joined.
     // They are counted with their fingerprint, which the gate compares with the payouts', on a
-    // thread of their own while the driver loads the contests' terms.
+    // thread of their own while the driver finds the final board and loads the contests' terms.
     Dataset<Row> figures = PayoutsChecks.entryFigures(entries);
-    Futures.Both<List<Row>, Map<String, ContestTerms>> counted = Futures.alongside(
-        "settle-count-" + matchId, figures::collectAsList, () -> terms(read, matchId));
-    Map<String, ContestTerms> terms = counted.main();
+    Dataset<Row> boards = noResult ? null : read.apply(LeaderboardTable.DEFINITION)
+        .where(col(LeaderboardTable.MATCH_ID).equalTo(matchId));
+    Futures.Both<List<Row>, Inputs> counted = Futures.alongside("settle-count-" + matchId,
+        figures::collectAsList, () -> new Inputs(
+            noResult ? 0 : finalBoardAsOf(read, boards, matchId), terms(read, matchId)));
+    int asOf = counted.main().boardAsOf();
+    Map<String, ContestTerms> terms = counted.main().terms();
     List<Row> counts = counted.side();
     Map<String, PrizeSchedule> schedules = new HashMap<>();
     for (Row r : counts) {
@@ -170,7 +174,6 @@ final class PayoutComputation {
       schedules.put(contest, PrizeSchedule.of(t,
           Math.toIntExact(r.<Long>getAs(PayoutsChecks.ENTRY_ROWS)), noResult));
     }
-    int asOf = 0;
     Dataset<Row> ranked;
     if (noResult) {
       // In PayoutRows' order of columns.
@@ -178,19 +181,6 @@ final class PayoutComputation {
           col(ContestEntriesTable.USER_ID), lit(null).cast(DataTypes.IntegerType).as(LeaderboardTable.RANK),
           lit(null).cast(DataTypes.IntegerType).as(LeaderboardTable.TIED));
     } else {
-      Row last = read.apply(DeliveriesTable.DEFINITION)
-          .where(col(DeliveriesTable.MATCH_ID).equalTo(matchId))
-          .agg(max(DeliveriesTable.DELIVERY_SEQ)).first();
-      Dataset<Row> boards = read.apply(LeaderboardTable.DEFINITION)
-          .where(col(LeaderboardTable.MATCH_ID).equalTo(matchId));
-      Row latest = boards.agg(max(LeaderboardTable.AS_OF_DELIVERY)).first();
-      if (latest.isNullAt(0) || last.isNullAt(0) || latest.getInt(0) != last.getInt(0)) {
-        throw new IllegalStateException("settle: match " + matchId + " needs its final"
-            + " leaderboard, as of its last delivery (" + (last.isNullAt(0) ? "none" : last.get(0))
-            + "); the latest board is as of " + (latest.isNullAt(0) ? "none" : latest.get(0))
-            + ". Run `dugout leaderboard --match " + matchId + "` first");
-      }
-      asOf = latest.getInt(0);
       // The final board holds every entry with its contest, user, rank and ties (the gate checks
       // that every entry of the match is paid exactly once), so no join with the entries is needed.
       // In PayoutRows' order of columns.
@@ -209,6 +199,28 @@ final class PayoutComputation {
         .broadcast(PackedSchedules.of(byIndex));
     return new Computed(ranked, matchId, settlementId, asOf, byIndex, shared,
         SparkRows.distributed(spark, counts, figures.schema()));
+  }
+
+  /** What the driver reads while the entries are counted (boardAsOf 0: the match had no result). */
+  private record Inputs(int boardAsOf, Map<String, ContestTerms> terms) {}
+
+  /**
+   * The delivery the match's final board is as of: its last. Fails, naming the command to run, when
+   * the latest of its {@code boards} is older or there is none.
+   */
+  private static int finalBoardAsOf(Function<TableDefinition, Dataset<Row>> read,
+      Dataset<Row> boards, String matchId) {
+    Row last = read.apply(DeliveriesTable.DEFINITION)
+        .where(col(DeliveriesTable.MATCH_ID).equalTo(matchId))
+        .agg(max(DeliveriesTable.DELIVERY_SEQ)).first();
+    Row latest = boards.agg(max(LeaderboardTable.AS_OF_DELIVERY)).first();
+    if (latest.isNullAt(0) || last.isNullAt(0) || latest.getInt(0) != last.getInt(0)) {
+      throw new IllegalStateException("settle: match " + matchId + " needs its final"
+          + " leaderboard, as of its last delivery (" + (last.isNullAt(0) ? "none" : last.get(0))
+          + "); the latest board is as of " + (latest.isNullAt(0) ? "none" : latest.get(0))
+          + ". Run `dugout leaderboard --match " + matchId + "` first");
+    }
+    return latest.getInt(0);
   }
 
   private static Map<String, ContestTerms> terms(Function<TableDefinition, Dataset<Row>> read,

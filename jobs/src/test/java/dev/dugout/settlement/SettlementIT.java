@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dugout.contests.GenerateOptions;
+import dev.dugout.cricsheet.ImportCricsheetJob;
+import dev.dugout.cricsheet.ImportCricsheetOptions;
 import dev.dugout.leaderboard.BuildLeaderboardJob;
 import dev.dugout.leaderboard.LeaderboardOptions;
 import dev.dugout.quality.DeequRunner;
@@ -22,6 +24,7 @@ import dev.dugout.tables.RowBuilder;
 import dev.dugout.tables.SettlementsTable;
 import dev.dugout.tables.TableDefinition;
 import dev.dugout.tables.WalletLedgerTable;
+import dev.dugout.testing.DemoData;
 import dev.dugout.testing.TestLakehouse;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -222,6 +225,22 @@ class SettlementIT {
         false, false, first.runId()), QUIET);
     assertThat(again.summary()).contains("all " + count(ContestEntriesTable.DEFINITION.name())
         + " payout rows identical");
+  }
+
+  @Test
+  @Order(7)
+  void aMatchWithoutItsFinalLeaderboardIsRefusedWithTheCommandToRun() {
+    // The IPL 2023 qualifier, imported with no leaderboard built: nothing to pay from.
+    String other = "1370352";
+    ImportCricsheetJob.run(spark, new ImportCricsheetOptions(
+        List.of(DemoData.match(other).toString())), QUIET);
+    long payouts = count(PayoutsTable.DEFINITION.name());
+    assertThatThrownBy(() -> SettleMatchJob.run(spark, SettleOptions.first(other, "ops-alice"),
+        QUIET))
+        .hasMessageContaining("match " + other + " needs its final leaderboard")
+        .hasMessageContaining("the latest board is as of none")
+        .hasMessageContaining("dugout leaderboard --match " + other);
+    assertThat(count(PayoutsTable.DEFINITION.name())).isEqualTo(payouts);
   }
 
   @Test
