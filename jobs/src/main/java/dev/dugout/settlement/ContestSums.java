@@ -28,7 +28,7 @@ final class ContestSums {
    */
   record Sums(long rows, long amount, long fingerprint) {}
 
-  /** The column of the fingerprint, where {@link #fingerprint} is an extra aggregate. */
+  /** The column of the fingerprint in {@link #of}'s aggregation. */
   static final String FINGERPRINT = "payout_fingerprint";
 
   /** The fingerprint as an aggregate. */

@@ -74,15 +74,16 @@ final class PayoutRows implements FlatMapFunction<Iterator<InternalRow>, Interna
   private final boolean credits;
   private final long createdAtMicros;
   private final CollectionAccumulator<long[]> tallies;
+  /** The longs of one run's tally in {@code tallies}: contest index, fingerprints, amount. */
+  private static final int RUN = 3;
 
   /**
    * @param board the board's table name, for errors
    * @param credits whether each row carries its ledger credit ({@link #WITH_CREDITS})
    * @param createdAtMicros the credits' time
    * @param tallies where each task adds, per run of a contest's rows it read, the sum of the board
-   *     rows' {@link PayoutsChecks#fingerprint} of (entry, rank), the rows and the amount paid, as
-   *     {@code [contest index, fingerprints, rows, amount, ...]}; null for none (see
-   *     {@link #tallies})
+   *     rows' {@link PayoutsChecks#fingerprint} of (entry, rank) and the amount paid, as
+   *     {@code [contest index, fingerprints, amount, ...]}; null for none (see {@link #tallies})
    */
   PayoutRows(Broadcast<PackedSchedules> shared, String matchId, String settlementId, String board,
       boolean credits, long createdAtMicros, CollectionAccumulator<long[]> tallies) {
@@ -120,7 +121,6 @@ final class PayoutRows implements FlatMapFunction<Iterator<InternalRow>, Interna
       private int k;
       // The tally of the run of rows of contest k, and those of the runs before it.
       private long runFingerprints;
-      private long runRows;
       private long runAmount;
       private long[] runs = new long[64];
       private int runsSize;
@@ -143,15 +143,13 @@ final class PayoutRows implements FlatMapFunction<Iterator<InternalRow>, Interna
         if (lastContest == null) {
           return;
         }
-        if (runsSize == runs.length) {
-          runs = java.util.Arrays.copyOf(runs, runsSize * 2);
+        if (runsSize + RUN > runs.length) {
+          runs = java.util.Arrays.copyOf(runs, runs.length * 2);
         }
         runs[runsSize++] = k;
         runs[runsSize++] = runFingerprints;
-        runs[runsSize++] = runRows;
         runs[runsSize++] = runAmount;
         runFingerprints = 0;
-        runRows = 0;
         runAmount = 0;
       }
 
@@ -188,7 +186,6 @@ final class PayoutRows implements FlatMapFunction<Iterator<InternalRow>, Interna
         UTF8String entry = row.getUTF8String(ENTRY);
         if (tallies != null) {
           runFingerprints += fingerprint(entry, row, RANK);
-          runRows++;
           runAmount += amount;
         }
         out.update(OUT_CONTEST, lastContest);
@@ -256,31 +253,29 @@ final class PayoutRows implements FlatMapFunction<Iterator<InternalRow>, Interna
 
   /**
    * One contest's tally of the payouts as computed: the final board's rank fingerprints (the gate's
-   * {@code BOARD_RANKS}), the rows paid and the amount paid (refunds included).
+   * {@code BOARD_RANKS}) and the amount paid (refunds included).
    */
-  record Tally(long rankFingerprints, long rows, long amount) {}
+  record Tally(long rankFingerprints, long amount) {}
 
   /** Per contest id, the sum of what the tasks of {@code tallies} added. */
   static Map<String, Tally> tallies(CollectionAccumulator<long[]> tallies,
       PackedSchedules schedules) {
     int contests = schedules.contests();
     long[] fingerprints = new long[contests];
-    long[] rows = new long[contests];
     long[] amounts = new long[contests];
     boolean[] seen = new boolean[contests];
     for (long[] runs : tallies.value()) {
-      for (int i = 0; i < runs.length; i += 4) {
+      for (int i = 0; i < runs.length; i += RUN) {
         int k = (int) runs[i];
         fingerprints[k] += runs[i + 1];
-        rows[k] += runs[i + 2];
-        amounts[k] = Math.addExact(amounts[k], runs[i + 3]);
+        amounts[k] = Math.addExact(amounts[k], runs[i + 2]);
         seen[k] = true;
       }
     }
     Map<String, Tally> byContest = new HashMap<>();
     for (int k = 0; k < contests; k++) {
       if (seen[k]) {
-        byContest.put(schedules.contestId(k), new Tally(fingerprints[k], rows[k], amounts[k]));
+        byContest.put(schedules.contestId(k), new Tally(fingerprints[k], amounts[k]));
       }
     }
     return byContest;

@@ -212,7 +212,7 @@ public final class SettleMatchJob {
     // of ten million rows before the write. The ledger unsorted too: a task-local sort by user
     // would leave every file spanning every user (no file is skipped for a user's query either
     // way) and costs a sort of millions of rows.
-    // Per contest, the rows and amount paid and the board's rank fingerprints (for the gate),
+    // Per contest, the amount paid and the board's rank fingerprints (for the gate),
     // tallied as the payouts are computed: the accounts need not wait for the payouts to be read
     // back, nor the gate read the ten million rows of the board again. A task run twice would
     // count twice: the gate would then find the accounts or ranks off and publish nothing.

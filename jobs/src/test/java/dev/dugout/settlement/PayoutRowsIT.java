@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * {@link PayoutRows} on a random board full of ties, split over four tasks so that every contest
  * comes in several runs: each row's amount, reason and credit against a brute-force payout worked
  * from the prize tables, and each contest's tally: its board's rank fingerprints against Spark
- * SQL's, its rows and amount against the brute force's.
+ * SQL's, its amount against the brute force's.
  */
 class PayoutRowsIT {
   static final StructType BOARD = new StructType()
@@ -108,7 +108,7 @@ class PayoutRowsIT {
 
     assertThat(out).hasSize(board.size());
     int paid = 0;
-    Map<String, long[]> rowsAndAmounts = new HashMap<>();
+    Map<String, Long> amounts = new HashMap<>();
     for (InternalRow r : out) {
       String contest = r.getUTF8String(2).toString();
       String entry = r.getUTF8String(3).toString();
@@ -133,9 +133,7 @@ class PayoutRowsIT {
       assertThat(r.getUTF8String(4).toString()).isEqualTo(source.getString(2));
       assertThat(rank).isEqualTo(source.getInt(3));
       assertThat(r.getLong(6)).as(entry).isEqualTo(expected);
-      long[] tally = rowsAndAmounts.computeIfAbsent(contest, k -> new long[2]);
-      tally[0]++;
-      tally[1] += expected;
+      amounts.merge(contest, expected, Long::sum);
       assertThat(r.getUTF8String(7).toString())
           .isEqualTo(Integer.parseInt(contest.substring(1)) % 3 == 0 ? "COINS" : "INR");
       assertThat(r.getUTF8String(8).toString()).as(entry).isEqualTo(reason);
@@ -156,14 +154,14 @@ class PayoutRowsIT {
       expected.put(r.getString(0), r.getLong(1));
     }
     assertThat(expected).hasSize(30);
-    // Each contest's tally: the board's fingerprints as Spark computes them, and the rows and
-    // amounts of the hand-computed payouts above (a contest spans several tasks).
+    // Each contest's tally: the board's fingerprints as Spark computes them, and the amount of the
+    // brute-force payouts above (a contest spans several tasks).
     Map<String, PayoutRows.Tally> tallied = PayoutRows.tallies(tallies, shared.value());
     assertThat(tallied).hasSize(30);
     for (Map.Entry<String, PayoutRows.Tally> t : tallied.entrySet()) {
       String contest = t.getKey();
-      assertThat(t.getValue()).as(contest).isEqualTo(new PayoutRows.Tally(expected.get(contest),
-          rowsAndAmounts.get(contest)[0], rowsAndAmounts.get(contest)[1]));
+      assertThat(t.getValue()).as(contest)
+          .isEqualTo(new PayoutRows.Tally(expected.get(contest), amounts.get(contest)));
     }
   }
 
