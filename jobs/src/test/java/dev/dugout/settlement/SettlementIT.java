@@ -230,7 +230,7 @@ class SettlementIT {
   @Test
   @Order(7)
   void aMatchWithoutItsFinalLeaderboardIsRefusedWithTheCommandToRun() {
-    // The IPL 2023 qualifier, imported with no leaderboard built: nothing to pay from.
+    // IPL 2023's Qualifier 2, imported with no leaderboard built: nothing to pay from.
     String other = "1370352";
     ImportCricsheetJob.run(spark, new ImportCricsheetOptions(
         List.of(DemoData.match(other).toString())), QUIET);
@@ -287,10 +287,11 @@ class SettlementIT {
         .containsExactly("one currency per contest");
     // A payout of a contest the match has no entries in (and no board or account): it is found,
     // although no other table has a row of its contest.
-    assertThat(gateFailures(new String[] {"A", "B", "C", "D", "E"}, new String[] {"c", "c", "c", "c",
-        "c9"}, new int[] {1, 2, 2, 4, 1}, new long[] {100, 25, 25, 0, 0},
-        new String[] {"INR", "INR", "INR", "INR", "INR"})).containsExactly(
-        "every entry of the contest has exactly one row", "ranks are those of the final leaderboard");
+    assertThat(gateFailures(new String[] {"A", "B", "C", "D", "E"},
+        new String[] {"c", "c", "c", "c", "c9"}, new int[] {1, 2, 2, 4, 1},
+        new long[] {100, 25, 25, 0, 0}, new String[] {"INR", "INR", "INR", "INR", "INR"}))
+        .containsExactly("every entry of the contest has exactly one row",
+            "ranks are those of the final leaderboard");
   }
 
   /**
@@ -338,8 +339,8 @@ class SettlementIT {
         .set("scaling_remainder_minor", 0L).set("shortfall_minor", 0L).build();
     List<Row> payoutRows = new ArrayList<>();
     for (int i = 0; i < entries.length; i++) {
-      payoutRows.add(RowFactory.create("s1", "m", contests[i], entries[i], "u" + entries[i], ranks[i],
-          amounts[i], currencies[i], amounts[i] > 0 ? "WINNING" : "NO_PRIZE"));
+      payoutRows.add(RowFactory.create("s1", "m", contests[i], entries[i], "u" + entries[i],
+          ranks[i], amounts[i], currencies[i], amounts[i] > 0 ? "WINNING" : "NO_PRIZE"));
     }
     Map<String, Dataset<Row>> tables = Map.of(
         PayoutsTable.DEFINITION.name(), frame(PayoutsTable.DEFINITION, payoutRows),
