@@ -29,7 +29,7 @@ final class ContestSums {
   record Sums(long rows, long amount, long fingerprint) {}
 
   /** The column of the fingerprint in {@link #of}'s aggregation. */
-  static final String FINGERPRINT = "payout_fingerprint";
+  private static final String FINGERPRINT = "payout_fingerprint";
 
   /** The fingerprint as an aggregate. */
   private static Column fingerprint() {
@@ -52,8 +52,7 @@ final class ContestSums {
     return amounts;
   }
 
-  /** From rows per contest with the rows, amount and fingerprint named as {@link #of} names them. */
-  static Map<String, Sums> of(List<Row> perContest) {
+  private static Map<String, Sums> of(List<Row> perContest) {
     Map<String, Sums> sums = new HashMap<>();
     for (Row r : perContest) {
       sums.put(r.getAs(PayoutsTable.CONTEST_ID), new Sums(r.getAs(PayoutsChecks.PAYOUT_ROWS),
