@@ -1,5 +1,6 @@
 package dev.dugout.quality;
 
+import dev.dugout.lakehouse.Futures;
 import dev.dugout.lakehouse.Lakehouse;
 import dev.dugout.tables.TableDefinition;
 import java.time.Instant;
@@ -118,14 +119,23 @@ public final class WriteAuditPublish implements AutoCloseable {
    */
   public void audit(List<Audit> audits) {
     Instant checkedAt = Instant.now();
-    List<CheckResultsWriter.Checked> checked = new ArrayList<>();
+    // The tables are checked at once, each on a thread of its own: a table's checks are a few
+    // Spark jobs, and one table's planning and small jobs fill the gaps between another's tasks.
+    List<java.util.concurrent.Callable<CheckResultsWriter.Checked>> work = new ArrayList<>();
+    Map<String, Double> seconds = new java.util.concurrent.ConcurrentHashMap<>();
     for (Audit audit : audits) {
-      long started = System.nanoTime();
-      TableDefinition def = audit.checks().table();
-      Dataset<Row> data = audit.checks().auditData(this::read).where(audit.scope());
-      CheckReport report = DeequRunner.run(def.name(), data, audit.checks().checks());
-      checked.add(new CheckResultsWriter.Checked(report, branchSnapshotId(def)));
-      auditSeconds.put(def.name(), (System.nanoTime() - started) / 1e9);
+      work.add(() -> {
+        long started = System.nanoTime();
+        TableDefinition def = audit.checks().table();
+        Dataset<Row> data = audit.checks().auditData(this::read).where(audit.scope());
+        CheckReport report = DeequRunner.run(def.name(), data, audit.checks().checks());
+        seconds.put(def.name(), (System.nanoTime() - started) / 1e9);
+        return new CheckResultsWriter.Checked(report, branchSnapshotId(def));
+      });
+    }
+    List<CheckResultsWriter.Checked> checked = Futures.all("audit-" + branch, work);
+    for (Audit audit : audits) {
+      auditSeconds.put(audit.checks().table().name(), seconds.get(audit.checks().table().name()));
     }
     // All outcomes in one commit: a run auditing several tables adds one snapshot (and one small
     // file) to dq.check_results, not one per table.

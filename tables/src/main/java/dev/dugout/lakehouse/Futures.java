@@ -1,5 +1,7 @@
 package dev.dugout.lakehouse;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -63,6 +65,47 @@ public final class Futures {
       return new Both<>(result(running, threadName), done);
     } finally {
       thread.shutdown();
+    }
+  }
+
+  /**
+   * Runs each piece of {@code work} on a thread of its own (named {@code threadName} and its
+   * index), all at once, e.g. checks of several tables that each are a few small Spark jobs, so
+   * that one's planning on the driver overlaps another's tasks. Every piece is waited for; the
+   * first failure (in the order given) is then rethrown as {@link #result} would, the others added
+   * to it as suppressed.
+   *
+   * @return the results, in the order of {@code work}
+   */
+  public static <T> List<T> all(String threadName, List<Callable<T>> work) {
+    int[] started = {0};
+    ExecutorService threads = Executors.newFixedThreadPool(Math.max(1, work.size()), r -> {
+      Thread t = new Thread(r, threadName + "-" + started[0]++);
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<T>> running = new ArrayList<>();
+      work.forEach(w -> running.add(threads.submit(w)));
+      List<T> results = new ArrayList<>();
+      RuntimeException failed = null;
+      for (Future<T> r : running) {
+        try {
+          results.add(result(r, threadName));
+        } catch (RuntimeException e) {
+          if (failed == null) {
+            failed = e;
+          } else {
+            failed.addSuppressed(e);
+          }
+        }
+      }
+      if (failed != null) {
+        throw failed;
+      }
+      return results;
+    } finally {
+      threads.shutdown();
     }
   }
 }

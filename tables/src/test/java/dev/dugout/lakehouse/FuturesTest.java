@@ -3,6 +3,9 @@ package dev.dugout.lakehouse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -52,5 +55,44 @@ class FuturesTest {
     }, () -> "done"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("no such contest");
+  }
+
+  @Test
+  void allRunsEveryPieceAtOnceAndGivesTheResultsInTheOrderGiven() {
+    // Each piece waits until all three have started: only returns if they run at the same time.
+    CountDownLatch started = new CountDownLatch(3);
+    List<Callable<String>> work = new ArrayList<>();
+    for (String name : List.of("payouts", "accounts", "ledger")) {
+      work.add(() -> {
+        started.countDown();
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        return name;
+      });
+    }
+    assertThat(Futures.all("audit", work)).containsExactly("payouts", "accounts", "ledger");
+  }
+
+  @Test
+  void allWaitsForEveryPieceThenRethrowsTheFirstFailureWithTheOthersSuppressed() {
+    AtomicBoolean slowFinished = new AtomicBoolean();
+    List<Callable<String>> work = List.of(
+        () -> {
+          Thread.sleep(300);
+          slowFinished.set(true);
+          return "ok";
+        },
+        () -> {
+          Thread.sleep(100);
+          throw new IllegalStateException("the payouts' check failed");
+        },
+        () -> {
+          throw new IllegalArgumentException("the ledger's check failed");
+        });
+    assertThatThrownBy(() -> Futures.all("audit", work))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("the payouts' check failed")
+        .satisfies(e -> assertThat(e.getSuppressed()).extracting(Throwable::getMessage)
+            .containsExactly("the ledger's check failed"));
+    assertThat(slowFinished).isTrue();
   }
 }
