@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 
+import dev.dugout.lakehouse.ColumnarScan;
 import dev.dugout.lakehouse.Futures;
 import dev.dugout.lakehouse.SparkRows;
 import dev.dugout.quality.checks.PayoutsChecks;
@@ -108,8 +109,14 @@ final class PayoutComputation {
      * each contest's tally added to {@code tallies} (if not null) as the rows are made.
      */
     JavaRDD<InternalRow> rows(Instant creditsAt, CollectionAccumulator<long[]> tallies) {
-      return ranked.queryExecution().toRdd().toJavaRDD().mapPartitions(
-          payoutRows(creditsAt, tallies));
+      PayoutRows pay = payoutRows(creditsAt, tallies);
+      // The final board is a scan of the board's table: its rows are read in place from the
+      // scan's batches, not copied into Spark's binary rows first.
+      java.util.Optional<ColumnarScan> scan = ColumnarScan.of(ranked);
+      if (scan.isPresent()) {
+        return scan.get().rows().mapPartitions(pay.reading(scan.get().positions()));
+      }
+      return ranked.queryExecution().toRdd().toJavaRDD().mapPartitions(pay);
     }
 
     private PayoutRows payoutRows(Instant creditsAt, CollectionAccumulator<long[]> tallies) {

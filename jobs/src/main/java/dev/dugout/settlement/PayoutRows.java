@@ -33,7 +33,7 @@ import org.apache.spark.util.CollectionAccumulator;
  * <p>The output rows are reused: a consumer copies what it keeps, as Spark's own operators do.
  */
 final class PayoutRows implements FlatMapFunction<Iterator<InternalRow>, InternalRow> {
-  /** Where the board's columns are in the rows read. */
+  /** Where the board's columns are in the rows read, unless {@link #reading} says otherwise. */
   static final int CONTEST = 0;
   static final int ENTRY = 1;
   static final int USER = 2;
@@ -74,6 +74,8 @@ final class PayoutRows implements FlatMapFunction<Iterator<InternalRow>, Interna
   private final boolean credits;
   private final long createdAtMicros;
   private final CollectionAccumulator<long[]> tallies;
+  /** Where contest, entry, user, rank and tied are in the rows read. */
+  private int[] columns = {CONTEST, ENTRY, USER, RANK, TIED};
   /** The longs of one run's tally in {@code tallies}: contest index, fingerprints, amount. */
   private static final int RUN = 3;
 
@@ -96,6 +98,17 @@ final class PayoutRows implements FlatMapFunction<Iterator<InternalRow>, Interna
     this.tallies = tallies;
   }
 
+  /**
+   * The same payouts from rows whose board columns are elsewhere: contest, entry, user, rank and
+   * tied at {@code positions} (e.g. the columns of the board's scan, read in place).
+   */
+  PayoutRows reading(int[] positions) {
+    PayoutRows copy = new PayoutRows(shared, matchId, settlementId, board, credits,
+        createdAtMicros, tallies);
+    copy.columns = positions.clone();
+    return copy;
+  }
+
   StructType schema() {
     return credits ? WITH_CREDITS : PAYOUTS;
   }
@@ -110,6 +123,11 @@ final class PayoutRows implements FlatMapFunction<Iterator<InternalRow>, Interna
     UTF8String settlement = utf8(settlementId);
     LedgerIds ledgerIds = new LedgerIds(settlementId);
     UTF8String match = utf8(matchId);
+    int atContest = columns[0];
+    int atEntry = columns[1];
+    int atUser = columns[2];
+    int atRank = columns[3];
+    int atTied = columns[4];
     SpecificInternalRow out = new SpecificInternalRow(schema());
     out.update(OUT_SETTLEMENT, settlement);
     out.update(OUT_MATCH, match);
@@ -156,19 +174,19 @@ final class PayoutRows implements FlatMapFunction<Iterator<InternalRow>, Interna
       @Override
       public InternalRow next() {
         InternalRow row = rows.next();
-        UTF8String contest = row.getUTF8String(CONTEST);
+        UTF8String contest = row.getUTF8String(atContest);
         if (lastContest == null || !contest.equals(lastContest)) {
           endRun();
           Integer known = index.get(contest);
           if (known == null) {
             throw new IllegalStateException("settle: the final board of match " + matchId
-                + " has entry " + row.getUTF8String(ENTRY) + " of contest " + contest
+                + " has entry " + row.getUTF8String(atEntry) + " of contest " + contest
                 + ", which has no entries in " + ContestEntriesTable.DEFINITION.name());
           }
           k = known;
           lastContest = contest.clone();
         }
-        boolean ranked = !row.isNullAt(RANK) && !row.isNullAt(TIED);
+        boolean ranked = !row.isNullAt(atRank) && !row.isNullAt(atTied);
         long amount;
         UTF8String reason;
         if (schedules.refunds(k)) {
@@ -176,25 +194,25 @@ final class PayoutRows implements FlatMapFunction<Iterator<InternalRow>, Interna
           reason = refundReason[k];
         } else if (!ranked) {
           throw new IllegalStateException("settle: the final board of match " + matchId + " in "
-              + board + " has entry " + row.getUTF8String(ENTRY) + " without rank or tie count (a"
+              + board + " has entry " + row.getUTF8String(atEntry) + " without rank or tie count (a"
               + " board written before tie counts were recorded); rebuild it with `dugout"
               + " leaderboard --match " + matchId + "`");
         } else {
-          amount = schedules.amount(k, row.getInt(RANK), row.getInt(TIED));
+          amount = schedules.amount(k, row.getInt(atRank), row.getInt(atTied));
           reason = amount > 0 ? WINNING : NO_PRIZE;
         }
-        UTF8String entry = row.getUTF8String(ENTRY);
+        UTF8String entry = row.getUTF8String(atEntry);
         if (tallies != null) {
-          runFingerprints += fingerprint(entry, row, RANK);
+          runFingerprints += fingerprint(entry, row, atRank);
           runAmount += amount;
         }
         out.update(OUT_CONTEST, lastContest);
         out.update(OUT_ENTRY, entry);
-        out.update(OUT_USER, row.getUTF8String(USER));
-        if (row.isNullAt(RANK)) {
+        out.update(OUT_USER, row.getUTF8String(atUser));
+        if (row.isNullAt(atRank)) {
           out.setNullAt(OUT_RANK);
         } else {
-          out.setInt(OUT_RANK, row.getInt(RANK));
+          out.setInt(OUT_RANK, row.getInt(atRank));
         }
         out.setLong(OUT_AMOUNT, amount);
         out.update(OUT_CURRENCY, currency[k]);

@@ -1,6 +1,7 @@
 package dev.dugout.settlement;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -174,5 +175,23 @@ class PayoutRowsIT {
             BOARD));
     assertThatThrownBy(() -> ranked.queryExecution().toRdd().toJavaRDD().mapPartitions(pay)
         .count()).hasStackTraceContaining("has entry x-e1 of contest c-stray, which has no entries");
+  }
+  @Test
+  void boardColumnsElsewhereInTheRowsArePaidTheSame() {
+    PayoutRows pay = new PayoutRows(schedules(), "m", "s1", "the board", true, 1_000_000L, null);
+    Dataset<Row> ranked = boardInTasks();
+    // The board's columns as a scan of its table may hold them: in another order, with a column
+    // that is not read among them.
+    Dataset<Row> moved = ranked.select(col(LeaderboardTable.TIED), lit("m").as("match_id"),
+        col(LeaderboardTable.USER_ID), col(LeaderboardTable.RANK), col(LeaderboardTable.ENTRY_ID),
+        col(LeaderboardTable.CONTEST_ID));
+    List<String> asSelected = ranked.queryExecution().toRdd().toJavaRDD().mapPartitions(pay)
+        .map(r -> r.copy().toString()).collect();
+    List<String> asMoved = moved.queryExecution().toRdd().toJavaRDD()
+        .mapPartitions(pay.reading(new int[] {5, 4, 2, 3, 0}))
+        .map(r -> r.copy().toString()).collect();
+    assertThat(asSelected).hasSize(board.size());
+    assertThat(asSelected.get(0)).contains("s1");
+    assertThat(asMoved).containsExactlyElementsOf(asSelected);
   }
 }

@@ -1,0 +1,84 @@
+package dev.dugout.lakehouse;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dugout.testing.TestLakehouse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class ColumnarScanIT {
+  private static final String TABLE = "scan_test.boards";
+  private static SparkSession spark;
+
+  @BeforeAll
+  static void start() {
+    spark = TestLakehouse.spark();
+    spark.sql("CREATE NAMESPACE IF NOT EXISTS scan_test");
+    spark.sql("DROP TABLE IF EXISTS " + TABLE + " PURGE");
+    spark.sql("CREATE TABLE " + TABLE + " (match_id STRING NOT NULL, as_of INT NOT NULL,"
+        + " contest_id STRING NOT NULL, entry_id STRING NOT NULL, user_id STRING, rank INT)"
+        + " USING iceberg PARTITIONED BY (match_id, as_of)");
+    // Two matches, two boards each; 5,000 rows per board over several batches of the reader,
+    // a few user ids and ranks null.
+    List<String> values = new ArrayList<>();
+    for (String match : List.of("m1", "m2")) {
+      for (int asOf = 1; asOf <= 2; asOf++) {
+        for (int i = 0; i < 5000; i++) {
+          values.add(String.format("('%s', %d, 'c%d', '%s-e%d', %s, %s)", match, asOf, i % 7,
+              match, i, i % 11 == 0 ? "NULL" : "'u" + (i * 31 % 997) + "'",
+              i % 13 == 0 ? "NULL" : String.valueOf(asOf * 10_000 + i)));
+        }
+      }
+    }
+    spark.sql("INSERT INTO " + TABLE + " VALUES " + String.join(", ", values));
+  }
+
+  /** A board's rows as (contest, entry, user, rank) strings, read by Spark's own plan. */
+  private static List<String> asRows(Dataset<Row> rows) {
+    List<String> out = new ArrayList<>();
+    for (Row r : rows.collectAsList()) {
+      out.add(r.get(0) + "|" + r.get(1) + "|" + r.get(2) + "|" + r.get(3));
+    }
+    return out;
+  }
+
+  @Test
+  void aBoardScannedInPlaceGivesTheRowsSparkGivesInTheirOrder() {
+    Dataset<Row> board = spark.table(TABLE)
+        .where(col("match_id").equalTo("m2").and(col("as_of").equalTo(1)))
+        .select("contest_id", "entry_id", "user_id", "rank");
+    Optional<ColumnarScan> scan = ColumnarScan.of(board);
+    assertThat(scan).isPresent();
+    int[] at = scan.get().positions();
+    // Each row is a view of its batch: its values are copied out before the next.
+    List<String> inPlace = scan.get().rows().map(r -> string(r, at[0]) + "|" + string(r, at[1])
+        + "|" + string(r, at[2]) + "|" + (r.isNullAt(at[3]) ? null : r.getInt(at[3])))
+        .collect();
+    List<String> expected = asRows(board);
+    assertThat(expected).hasSize(5000);
+    assertThat(inPlace).containsExactlyElementsOf(expected);
+  }
+
+  private static String string(InternalRow row, int at) {
+    return row.isNullAt(at) ? null : row.getUTF8String(at).toString();
+  }
+
+  @Test
+  void aFilterLeftAfterTheScanOrAComputedColumnIsNotAScanAlone() {
+    Dataset<Row> board = spark.table(TABLE)
+        .where(col("match_id").equalTo("m2").and(col("as_of").equalTo(1)));
+    // rank > 5 prunes no partition: Spark filters the rows after the scan.
+    assertThat(ColumnarScan.of(board.where(col("rank").gt(5)).select("entry_id"))).isEmpty();
+    assertThat(ColumnarScan.of(board.select(col("entry_id"), lit(1).as("one")))).isEmpty();
+    assertThat(ColumnarScan.of(board.select("entry_id"))).isPresent();
+  }
+}
