@@ -1,7 +1,6 @@
 package dev.dugout.lakehouse;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import org.apache.spark.api.java.JavaRDD;
@@ -82,28 +81,6 @@ public final class ColumnarScan {
 
   /** The scan's rows, batch after batch: each a view of its batch, reused for the next row. */
   public JavaRDD<InternalRow> rows() {
-    return batches.mapPartitions(ColumnarScan::rowsOf);
-  }
-
-  private static Iterator<InternalRow> rowsOf(Iterator<ColumnarBatch> batches) {
-    return new Iterator<>() {
-      private Iterator<InternalRow> current = java.util.Collections.emptyIterator();
-
-      @Override
-      public boolean hasNext() {
-        while (!current.hasNext() && batches.hasNext()) {
-          current = batches.next().rowIterator();
-        }
-        return current.hasNext();
-      }
-
-      @Override
-      public InternalRow next() {
-        if (!hasNext()) {
-          throw new java.util.NoSuchElementException();
-        }
-        return current.next();
-      }
-    };
+    return batches.flatMap(ColumnarBatch::rowIterator);
   }
 }

@@ -75,7 +75,7 @@ final class PayoutRows implements FlatMapFunction<Iterator<InternalRow>, Interna
   private final long createdAtMicros;
   private final CollectionAccumulator<long[]> tallies;
   /** Where contest, entry, user, rank and tied are in the rows read. */
-  private int[] columns = {CONTEST, ENTRY, USER, RANK, TIED};
+  private final int[] columns;
   /** The longs of one run's tally in {@code tallies}: contest index, fingerprints, amount. */
   private static final int RUN = 3;
 
@@ -89,6 +89,13 @@ final class PayoutRows implements FlatMapFunction<Iterator<InternalRow>, Interna
    */
   PayoutRows(Broadcast<PackedSchedules> shared, String matchId, String settlementId, String board,
       boolean credits, long createdAtMicros, CollectionAccumulator<long[]> tallies) {
+    this(shared, matchId, settlementId, board, credits, createdAtMicros, tallies,
+        new int[] {CONTEST, ENTRY, USER, RANK, TIED});
+  }
+
+  private PayoutRows(Broadcast<PackedSchedules> shared, String matchId, String settlementId,
+      String board, boolean credits, long createdAtMicros, CollectionAccumulator<long[]> tallies,
+      int[] columns) {
     this.shared = shared;
     this.matchId = matchId;
     this.settlementId = settlementId;
@@ -96,6 +103,7 @@ final class PayoutRows implements FlatMapFunction<Iterator<InternalRow>, Interna
     this.credits = credits;
     this.createdAtMicros = createdAtMicros;
     this.tallies = tallies;
+    this.columns = columns;
   }
 
   /**
@@ -103,10 +111,8 @@ final class PayoutRows implements FlatMapFunction<Iterator<InternalRow>, Interna
    * tied at {@code positions} (e.g. the columns of the board's scan, read in place).
    */
   PayoutRows reading(int[] positions) {
-    PayoutRows copy = new PayoutRows(shared, matchId, settlementId, board, credits,
-        createdAtMicros, tallies);
-    copy.columns = positions.clone();
-    return copy;
+    return new PayoutRows(shared, matchId, settlementId, board, credits, createdAtMicros, tallies,
+        positions.clone());
   }
 
   StructType schema() {

@@ -176,6 +176,7 @@ class PayoutRowsIT {
     assertThatThrownBy(() -> ranked.queryExecution().toRdd().toJavaRDD().mapPartitions(pay)
         .count()).hasStackTraceContaining("has entry x-e1 of contest c-stray, which has no entries");
   }
+
   @Test
   void boardColumnsElsewhereInTheRowsArePaidTheSame() {
     PayoutRows pay = new PayoutRows(schedules(), "m", "s1", "the board", true, 1_000_000L, null);
