@@ -57,6 +57,11 @@ class ColumnarAppendIT {
   }
 
   private static Table create(String name) {
+    return create(name, "");
+  }
+
+  /** @param properties more table properties, each {@code , 'key'='value'} */
+  private static Table create(String name, String properties) {
     spark.sql("DROP TABLE IF EXISTS " + NS + "." + name + " PURGE");
     // Row groups of 256 KiB: the rows below fill several, so chunks and dictionaries restart.
     spark.sql("CREATE TABLE " + NS + "." + name + " (match_id STRING NOT NULL, seq INT,"
@@ -64,7 +69,7 @@ class ColumnarAppendIT {
         + " small DECIMAL(6,1), day DATE, at TIMESTAMP NOT NULL) USING iceberg"
         + " PARTITIONED BY (match_id, days(at)) TBLPROPERTIES ('format-version'='2',"
         + " 'write.parquet.compression-codec'='zstd',"
-        + " 'write.parquet.row-group-size-bytes'='262144')");
+        + " 'write.parquet.row-group-size-bytes'='262144'" + properties + ")");
     return Lakehouse.icebergCatalog(spark).loadTable(TableIdentifier.of("columnar_test", name));
   }
 
@@ -149,6 +154,58 @@ class ColumnarAppendIT {
         && r.getDate(7).toLocalDate().equals(java.time.LocalDate.of(2026, 1, 1)));
     queries.forEach((where, matches) -> assertThat(spark.sql("SELECT count(*) FROM " + NS
         + ".columnar WHERE " + where).first().getLong(0)).as(where)
+        .isEqualTo(all.stream().filter(matches).count()).isPositive());
+    input.unpersist();
+  }
+
+  @Test
+  void stringColumnsWhoseBoundsTheTableKeepsNotAreWrittenWithoutStatistics() throws Exception {
+    String modes = ", 'write.metadata.metrics.column.entry_id'='counts',"
+        + " 'write.metadata.metrics.column.label'='none'";
+    Dataset<Row> input = spark.createDataFrame(rows(), SCHEMA).coalesce(1).cache();
+    Table columnar = create("columnar_counts", modes);
+    create("iceberg_counts", modes);
+    List<org.apache.iceberg.DataFile> files = ColumnarAppend.append(input, columnar, null);
+    input.writeTo(NS + ".iceberg_counts").option("fanout-enabled", "true").append();
+    // The metrics Iceberg's writer gives: entry_id's counts (its nulls too) and no bounds,
+    // nothing of label.
+    String metrics = "SELECT partition, record_count, value_counts, null_value_counts,"
+        + " transform_values(lower_bounds, (k, v) -> hex(v)),"
+        + " transform_values(upper_bounds, (k, v) -> hex(v)) FROM " + NS + ".%s.files"
+        + " ORDER BY partition.match_id, partition.at_day";
+    List<Row> expected = spark.sql(String.format(metrics, "iceberg_counts")).collectAsList();
+    assertThat(expected.get(0).getMap(2).size()).isEqualTo(SCHEMA.size() - 1);
+    assertThat(spark.sql(String.format(metrics, "columnar_counts")).collectAsList())
+        .isEqualTo(expected);
+    // No min or max was kept of those two: their chunks have no statistics and no page index.
+    assertThat(files).hasSize(6);
+    for (org.apache.iceberg.DataFile file : files) {
+      try (org.apache.parquet.hadoop.ParquetFileReader reader =
+          org.apache.parquet.hadoop.ParquetFileReader.open(
+              org.apache.parquet.hadoop.util.HadoopInputFile.fromPath(
+                  new org.apache.hadoop.fs.Path(file.location()),
+                  new org.apache.hadoop.conf.Configuration()))) {
+        for (var block : reader.getFooter().getBlocks()) {
+          for (var chunk : block.getColumns()) {
+            boolean dropped = List.of("entry_id", "label").contains(chunk.getPath().toDotString());
+            assertThat(chunk.getStatistics().isEmpty()).as(chunk.getPath().toDotString())
+                .isEqualTo(dropped);
+            assertThat(reader.readColumnIndex(chunk) == null).isEqualTo(dropped);
+          }
+        }
+      }
+    }
+    Dataset<Row> back = spark.table(NS + ".columnar_counts");
+    assertThat(back.exceptAll(input).count()).isZero();
+    assertThat(input.exceptAll(back).count()).isZero();
+    List<Row> all = rows();
+    Map<String, java.util.function.Predicate<Row>> queries = new LinkedHashMap<>();
+    queries.put("label = 'k4'", r -> "k4".equals(r.get(3)));
+    queries.put("label IS NULL", r -> r.isNullAt(3));
+    queries.put("entry_id = '€50002'", r -> "€50002".equals(r.get(2)));
+    queries.put("entry_id > 'é'", r -> r.getString(2).compareTo("é") > 0);
+    queries.forEach((where, matches) -> assertThat(spark.sql("SELECT count(*) FROM " + NS
+        + ".columnar_counts WHERE " + where).first().getLong(0)).as(where)
         .isEqualTo(all.stream().filter(matches).count()).isPositive());
     input.unpersist();
   }

@@ -55,7 +55,8 @@ public final class LeaderboardTable {
           SortOrder.builderFor(SCHEMA).asc(CONTEST_ID).asc(RANK).build(),
           // Each write is one (match, as-of) partition: hash distribution by partition would send
           // all of a board's millions of rows to one writer task.
-          TableProperties.standard(Map.of("write.distribution-mode", "none")),
+          TableProperties.standard(TableProperties.countsOnly(
+              Map.of("write.distribution-mode", "none"), ENTRY_ID, TEAM_ID, USER_ID)),
           "Leaderboards: per entry its team points and rank as of a delivery.",
           "identity(match_id, as_of_delivery): apps and settlement read one board of one match,"
               + " and a refresh replaces exactly its own partition.");

@@ -45,7 +45,8 @@ public final class PayoutsTable {
           SCHEMA,
           PartitionSpec.builderFor(SCHEMA).identity(MATCH_ID).build(),
           SortOrder.builderFor(SCHEMA).asc(SETTLEMENT_ID).asc(CONTEST_ID).asc(RANK).build(),
-          TableProperties.standard(Map.of("write.distribution-mode", "none")),
+          TableProperties.standard(TableProperties.countsOnly(
+              Map.of("write.distribution-mode", "none"), ENTRY_ID, USER_ID)),
           "Payouts: one row per entry of a settled match and settlement.",
           "identity(match_id): a settlement, its rerun and its diff read one match.");
 }

@@ -9,6 +9,20 @@ public final class TableProperties {
 
   public static final String ORPHAN_MIN_AGE_MS = "dugout.maintain.orphan-min-age-ms";
 
+  /**
+   * {@code overrides} and, for each of {@code columns}, a metrics mode of {@code counts}: value and
+   * null counts kept, lower and upper bounds not. For ids in no useful order within the files
+   * (entries and users of a board read in contest order), whose bounds span nearly every id in
+   * every file and so prune nothing; the columnar writer then compares none of their values.
+   */
+  static Map<String, String> countsOnly(Map<String, String> overrides, String... columns) {
+    Map<String, String> props = new HashMap<>(overrides);
+    for (String column : columns) {
+      props.put("write.metadata.metrics.column." + column, "counts");
+    }
+    return props;
+  }
+
   static Map<String, String> standard(Map<String, String> overrides) {
     Map<String, String> props = new HashMap<>();
     props.put("format-version", "2");

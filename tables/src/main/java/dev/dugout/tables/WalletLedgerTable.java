@@ -49,7 +49,10 @@ public final class WalletLedgerTable {
           SCHEMA,
           PartitionSpec.builderFor(SCHEMA).identity(MATCH_ID).build(),
           SortOrder.builderFor(SCHEMA).asc(USER_ID).asc(CREATED_AT).build(),
-          TableProperties.standard(Map.of("write.distribution-mode", "none")),
+          // Ledger and entry ids come in no useful order; user ids keep their bounds, which a
+          // compaction in the sort order makes useful.
+          TableProperties.standard(TableProperties.countsOnly(
+              Map.of("write.distribution-mode", "none"), LEDGER_ID, ENTRY_ID)),
           "Wallet ledger: append-only credits and debits of winnings, refunds and corrections.",
           "identity(match_id): settlements write and audit one match; wallets read by user via"
               + " the user_id sort order's file stats.");

@@ -31,7 +31,9 @@ import org.apache.spark.unsafe.types.UTF8String;
  * <p>Encodings are the ones Parquet's own writer uses for version-1 data pages: definition levels
  * RLE (optional columns only), numbers PLAIN, strings dictionary-encoded while the dictionary stays
  * small and PLAIN from then on (what parquet-mr calls the fallback). Page statistics are the
- * columns' min, max and null count, from which the writer builds the chunk's and the page index.
+ * columns' min, max and null count, from which the writer builds the chunk's and the page index;
+ * a string column whose bounds the table does not keep ({@code counts} or {@code none} as its
+ * metrics mode: ids in no useful order) gets no statistics, so that no value is compared.
  */
 abstract class ColumnChunk {
   /** Rows per page, as Iceberg's {@code write.parquet.page-row-limit} default. */
@@ -43,10 +45,16 @@ abstract class ColumnChunk {
   private final boolean optional;
   private final BytesInputCompressor compressor;
   private final CompressionCodecName codec;
+  // False: no min and max kept, no statistics written (nor a page index).
+  final boolean bounds;
 
   private RunLengthBitPackingHybridEncoder levels;
   int pageRows;
   int pageNulls;
+  // Values (nulls included) and nulls in the file so far: what Iceberg counts from the
+  // statistics, for a column written without them.
+  long fileValues;
+  long fileNulls;
   private long chunkValues;
   private long bufferedBytes;
   private final List<Page> pages = new ArrayList<>();
@@ -55,8 +63,9 @@ abstract class ColumnChunk {
       Encoding values) {}
 
   ColumnChunk(ColumnDescriptor descriptor, BytesInputCompressor compressor,
-      CompressionCodecName codec) {
+      CompressionCodecName codec, boolean bounds) {
     this.descriptor = descriptor;
+    this.bounds = bounds;
     this.type = descriptor.getPrimitiveType();
     this.name = type.getName();
     this.optional = descriptor.getMaxDefinitionLevel() > 0;
@@ -101,7 +110,10 @@ abstract class ColumnChunk {
 
   abstract Encoding valuesEncoding();
 
-  /** The page's min, max and nulls; the column then starts the next page's afresh. */
+  /**
+   * The page's min, max and nulls (null if the column keeps no {@link #bounds}); the column then
+   * starts the next page's afresh.
+   */
   abstract Statistics<?> takeStatistics();
 
   /** The chunk's dictionary page, uncompressed, if any page used it; null otherwise. */
@@ -134,6 +146,8 @@ abstract class ColumnChunk {
     BytesInput compressed = BytesInput.copy(compressor.compress(page));
     pages.add(new Page(compressed, uncompressed, pageRows, takeStatistics(), encoding));
     chunkValues += pageRows;
+    fileValues += pageRows;
+    fileNulls += pageNulls;
     bufferedBytes += uncompressed;
     pageRows = 0;
     pageNulls = 0;
@@ -151,8 +165,15 @@ abstract class ColumnChunk {
           dictionary.getEncoding()));
     }
     for (Page p : pages) {
-      file.writeDataPage(p.rows(), p.uncompressedSize(), p.compressed(), p.stats(), p.rows(),
-          Encoding.RLE, Encoding.RLE, p.values());
+      if (p.stats() == null) {
+        // Parquet's writer then keeps no statistics for the chunk and no page index for it: a
+        // page's statistics without min and max would mark it as holding nulls only.
+        file.writeDataPage(p.rows(), p.uncompressedSize(), p.compressed(), Encoding.RLE,
+            Encoding.RLE, p.values());
+      } else {
+        file.writeDataPage(p.rows(), p.uncompressedSize(), p.compressed(), p.stats(), p.rows(),
+            Encoding.RLE, Encoding.RLE, p.values());
+      }
     }
     file.endColumn();
     pages.clear();
@@ -164,10 +185,11 @@ abstract class ColumnChunk {
   /** A new column chunk begins (a string column starts a new dictionary). */
   void startChunk() {}
 
+  /** @param bounds whether a string column keeps its min and max (numbers always do) */
   static ColumnChunk of(ColumnDescriptor descriptor, org.apache.iceberg.types.Type icebergType,
-      BytesInputCompressor compressor, CompressionCodecName codec) {
+      BytesInputCompressor compressor, CompressionCodecName codec, boolean bounds) {
     return switch (icebergType.typeId()) {
-      case STRING -> new Strings(descriptor, compressor, codec);
+      case STRING -> new Strings(descriptor, compressor, codec, bounds);
       case INTEGER, DATE -> new Numbers(descriptor, compressor, codec, false, -1, 0);
       case LONG, TIMESTAMP -> new Numbers(descriptor, compressor, codec, true, -1, 0);
       case DECIMAL -> {
@@ -249,7 +271,7 @@ abstract class ColumnChunk {
     /** @param precision the decimal's digits, or -1 for a plain int or long */
     Numbers(ColumnDescriptor d, BytesInputCompressor c, CompressionCodecName codec, boolean wide,
         int precision, int scale) {
-      super(d, c, codec);
+      super(d, c, codec, true);
       this.wide = wide;
       this.precision = precision;
       this.scale = scale;
@@ -335,15 +357,16 @@ abstract class ColumnChunk {
     private UTF8String max;
     private final Key probe = new Key();
 
-    Strings(ColumnDescriptor d, BytesInputCompressor c, CompressionCodecName codec) {
-      super(d, c, codec);
+    Strings(ColumnDescriptor d, BytesInputCompressor c, CompressionCodecName codec,
+        boolean bounds) {
+      super(d, c, codec, bounds);
     }
 
     @Override
     void addValue(InternalRow row, int ordinal) {
       UTF8String v = row.getUTF8String(ordinal);
       boolean repeat = last != null && v.equals(last);
-      if (!repeat || min == null) {
+      if (bounds && (!repeat || min == null)) {
         // (A page's first value repeating the previous page's last still sets its min and max.)
         // The row's bytes are reused by the next row: keep a copy of what must outlive it.
         if (min == null || v.compareTo(min) < 0) {
@@ -444,6 +467,9 @@ abstract class ColumnChunk {
 
     @Override
     Statistics<?> takeStatistics() {
+      if (!bounds) {
+        return null;
+      }
       Statistics<?> stats = Statistics.createStats(type);
       if (pageRows > pageNulls) {
         stats.updateStats(Binary.fromConstantByteArray(min.getBytes()));

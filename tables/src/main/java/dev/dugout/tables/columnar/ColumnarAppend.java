@@ -178,7 +178,7 @@ public final class ColumnarAppend {
         ColumnarParquetFile.parquetSchema(table.schema()).getColumns();
     List<Types.NestedField> columns = table.schema().columns();
     for (int i = 0; i < columns.size(); i++) {
-      ColumnChunk.of(descriptors.get(i), columns.get(i).type(), null, null);
+      ColumnChunk.of(descriptors.get(i), columns.get(i).type(), null, null, true);
     }
     new PartitionOf(table.schema(), table.spec(), new int[columns.size()]);
   }
@@ -278,6 +278,7 @@ public final class ColumnarAppend {
     private final long rowGroupBytes;
     private final String codec;
     private final String level;
+    private final MetricsConfig metrics;
     private final int[] ordinals;
 
     TaskFiles(Table table, OutputFileFactory factory, int[] ordinals) {
@@ -292,6 +293,7 @@ public final class ColumnarAppend {
       this.codec = p.getOrDefault(TableProperties.PARQUET_COMPRESSION,
           TableProperties.PARQUET_COMPRESSION_DEFAULT);
       this.level = p.get(TableProperties.PARQUET_COMPRESSION_LEVEL);
+      this.metrics = MetricsConfig.forTable(table);
     }
 
     /** The file a task is writing for one partition value; rolled in place at the target size. */
@@ -312,7 +314,7 @@ public final class ColumnarAppend {
             : factory.newOutputFile(table.spec(), key)).encryptingOutputFile();
         created.add(file.location());
         parquet = new ColumnarParquetFile(file, table.schema(), codec, level, rowGroupBytes,
-            ordinals);
+            ordinals, metrics);
       }
 
       void add(InternalRow row) throws IOException {
@@ -326,12 +328,42 @@ public final class ColumnarAppend {
       DataFile close() throws IOException {
         List<Long> offsets = parquet.finish();
         long length = parquet.written();
-        Metrics metrics = ParquetUtil.fileMetrics(table.io().newInputFile(file.location(), length),
-            MetricsConfig.forTable(table));
+        Metrics fileMetrics = withCounts(ParquetUtil.fileMetrics(
+            table.io().newInputFile(file.location(), length), metrics),
+            parquet.countsWithoutStatistics());
         return DataFiles.builder(table.spec()).withPath(file.location())
             .withFormat(FileFormat.PARQUET).withFileSizeInBytes(length).withPartition(key)
-            .withMetrics(metrics).withSplitOffsets(offsets).build();
+            .withMetrics(fileMetrics).withSplitOffsets(offsets).build();
       }
+    }
+
+    /**
+     * {@code read} (the metrics Iceberg reads from the file's footer) with the value and null
+     * counts of the columns written without statistics, for those whose metrics mode keeps
+     * counts: Iceberg leaves out the counts of a column without statistics, and its own writer
+     * always writes them.
+     */
+    private Metrics withCounts(Metrics read, Map<Integer, long[]> counts) {
+      if (counts.isEmpty()) {
+        return read;
+      }
+      Map<Integer, Long> values = new java.util.HashMap<>();
+      Map<Integer, Long> nulls = new java.util.HashMap<>();
+      if (read.valueCounts() != null) {
+        values.putAll(read.valueCounts());
+      }
+      if (read.nullValueCounts() != null) {
+        nulls.putAll(read.nullValueCounts());
+      }
+      counts.forEach((id, c) -> {
+        if (metrics.columnMode(table.schema().findColumnName(id))
+            instanceof org.apache.iceberg.MetricsModes.Counts) {
+          values.put(id, c[0]);
+          nulls.put(id, c[1]);
+        }
+      });
+      return new Metrics(read.recordCount(), read.columnSizes(), values, nulls,
+          read.nanValueCounts(), read.lowerBounds(), read.upperBounds());
     }
 
     Open forPartition(PartitionKey key) throws IOException {

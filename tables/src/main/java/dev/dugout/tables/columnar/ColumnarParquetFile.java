@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.iceberg.MetricsConfig;
+import org.apache.iceberg.MetricsModes;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.SchemaParser;
 import org.apache.iceberg.io.OutputFile;
@@ -34,6 +36,7 @@ final class ColumnarParquetFile implements AutoCloseable {
   private final ParquetFileWriter writer;
   private final Out out;
   private final ColumnChunk[] columns;
+  private final int[] fieldIds;
   private final int[] ordinals;
   private final long rowGroupBytes;
   private final CodecFactory codecs;
@@ -46,9 +49,11 @@ final class ColumnarParquetFile implements AutoCloseable {
    * @param codec the table's {@code write.parquet.compression-codec} (zstd, snappy, gzip, ...)
    * @param level the table's {@code write.parquet.compression-level}, or null for the codec's own
    * @param ordinals where each of the schema's columns is in the rows given to {@link #add}
+   * @param metrics the table's metrics modes: a string column whose mode keeps no bounds
+   *     ({@code counts}, {@code none}) is written without statistics
    */
   ColumnarParquetFile(OutputFile file, Schema schema, String codec, String level,
-      long rowGroupBytes, int[] ordinals) throws IOException {
+      long rowGroupBytes, int[] ordinals, MetricsConfig metrics) throws IOException {
     MessageType parquetSchema = parquetSchema(schema);
     CompressionCodecName codecName = CompressionCodecName.fromConf(codec);
     Configuration conf = new Configuration(false);
@@ -61,8 +66,11 @@ final class ColumnarParquetFile implements AutoCloseable {
     List<Types.NestedField> fields = schema.columns();
     List<ColumnDescriptor> descriptors = parquetSchema.getColumns();
     this.columns = new ColumnChunk[fields.size()];
+    this.fieldIds = new int[fields.size()];
     for (int i = 0; i < fields.size(); i++) {
-      columns[i] = ColumnChunk.of(descriptors.get(i), fields.get(i).type(), compressor, codecName);
+      fieldIds[i] = fields.get(i).fieldId();
+      columns[i] = ColumnChunk.of(descriptors.get(i), fields.get(i).type(), compressor, codecName,
+          keepsBounds(metrics, fields.get(i).name()));
     }
     this.ordinals = ordinals.clone();
     this.rowGroupBytes = rowGroupBytes;
@@ -73,6 +81,12 @@ final class ColumnarParquetFile implements AutoCloseable {
         // create() would ask the store first whether it exists.
         ParquetFileWriter.Mode.OVERWRITE, rowGroupBytes, 0, 64, Integer.MAX_VALUE, false);
     writer.start();
+  }
+
+  /** Whether the table's metrics mode for {@code column} keeps its lower and upper bounds. */
+  static boolean keepsBounds(MetricsConfig metrics, String column) {
+    MetricsModes.MetricsMode mode = metrics.columnMode(column);
+    return !(mode instanceof MetricsModes.None || mode instanceof MetricsModes.Counts);
   }
 
   /**
@@ -128,6 +142,20 @@ final class ColumnarParquetFile implements AutoCloseable {
     }
     writer.endBlock();
     rowGroupRows = 0;
+  }
+
+  /**
+   * Per field id of a column written without statistics, its values (nulls included) and nulls in
+   * the file, which Iceberg counts from the statistics of the other columns.
+   */
+  Map<Integer, long[]> countsWithoutStatistics() {
+    Map<Integer, long[]> counts = new java.util.HashMap<>();
+    for (int i = 0; i < columns.length; i++) {
+      if (!columns[i].bounds) {
+        counts.put(fieldIds[i], new long[] {columns[i].fileValues, columns[i].fileNulls});
+      }
+    }
+    return counts;
   }
 
   /** Ends the file; returns the row groups' starting offsets (Iceberg's split offsets). */
