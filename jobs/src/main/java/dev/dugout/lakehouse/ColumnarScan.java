@@ -8,8 +8,12 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.Attribute;
+import org.apache.spark.sql.catalyst.expressions.BasePredicate;
+import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.NamedExpression;
+import org.apache.spark.sql.catalyst.expressions.Predicate;
 import org.apache.spark.sql.execution.ColumnarToRowExec;
+import org.apache.spark.sql.execution.FilterExec;
 import org.apache.spark.sql.execution.ProjectExec;
 import org.apache.spark.sql.execution.SparkPlan;
 import org.apache.spark.sql.execution.WholeStageCodegenExec;
@@ -17,25 +21,33 @@ import org.apache.spark.sql.vectorized.ColumnarBatch;
 import scala.collection.JavaConverters;
 
 /**
- * The rows of a DataFrame that only reads columns of one table (a scan, its filters pushed into
- * it), read in place from the scan's columnar batches: no copy of each row into Spark's binary row
- * format, which is what Spark's own plan does between the scan and the next operator. Each row is
- * a view of its batch, valid until the next row; its columns are where the scan has them
- * ({@link #positions}).
+ * The rows of a DataFrame that only reads columns of one table (a scan, and the filter Spark
+ * leaves after it), read in place from the scan's columnar batches: no copy of each row into
+ * Spark's binary row format, which is what Spark's own plan does between the scan and the next
+ * operator. Each row is a view of its batch, valid until the next row; its columns are where the
+ * scan has them ({@link #positions}).
  */
 public final class ColumnarScan {
   private final JavaRDD<ColumnarBatch> batches;
   private final int[] positions;
+  // The condition rows must meet (a filter the scan could not apply in full), on the scan's
+  // columns; null for none.
+  private final Expression condition;
+  private final List<Attribute> read;
 
-  private ColumnarScan(JavaRDD<ColumnarBatch> batches, int[] positions) {
+  private ColumnarScan(JavaRDD<ColumnarBatch> batches, int[] positions, Expression condition,
+      List<Attribute> read) {
     this.batches = batches;
     this.positions = positions;
+    this.condition = condition;
+    this.read = read;
   }
 
   /**
-   * The columnar scan under {@code rows}, if its physical plan is only that: a columnar scan whose
-   * columns are selected as they are (no filter left after the scan, nothing computed). Empty
-   * otherwise: then read {@code rows} as rows.
+   * The columnar scan under {@code rows}, if its physical plan is only that: a columnar scan,
+   * perhaps a filter of its rows (what the scan could not apply of a {@code where}), and its
+   * columns selected as they are (nothing computed). Empty otherwise: then read {@code rows} as
+   * rows.
    */
   public static Optional<ColumnarScan> of(Dataset<Row> rows) {
     SparkPlan plan = rows.queryExecution().executedPlan();
@@ -54,6 +66,11 @@ public final class ColumnarScan {
     } else {
       wanted.addAll(JavaConverters.seqAsJavaList(plan.output()));
     }
+    Expression condition = null;
+    if (plan instanceof FilterExec filter) {
+      condition = filter.condition();
+      plan = filter.child();
+    }
     if (!(plan instanceof ColumnarToRowExec toRows) || !toRows.child().supportsColumnar()) {
       return Optional.empty();
     }
@@ -71,7 +88,8 @@ public final class ColumnarScan {
         return Optional.empty();
       }
     }
-    return Optional.of(new ColumnarScan(scan.executeColumnar().toJavaRDD(), positions));
+    return Optional.of(new ColumnarScan(scan.executeColumnar().toJavaRDD(), positions, condition,
+        new ArrayList<>(read)));
   }
 
   /** Where each of the DataFrame's columns is in the rows of {@link #rows}. */
@@ -79,8 +97,61 @@ public final class ColumnarScan {
     return positions.clone();
   }
 
-  /** The scan's rows, batch after batch: each a view of its batch, reused for the next row. */
+  /**
+   * The scan's rows that meet its filter, batch after batch: each a view of its batch, reused for
+   * the next row.
+   */
   public JavaRDD<InternalRow> rows() {
-    return batches.flatMap(ColumnarBatch::rowIterator);
+    if (condition == null) {
+      return batches.flatMap(ColumnarBatch::rowIterator);
+    }
+    Expression meets = condition;
+    List<Attribute> columns = read;
+    return batches.mapPartitionsWithIndex((partition, parts) -> {
+      BasePredicate predicate = Predicate.create(meets,
+          JavaConverters.asScalaBuffer(columns).toSeq());
+      predicate.initialize(partition);
+      return new Meeting(parts, predicate);
+    }, true);
+  }
+
+  /** The rows of the batches that meet a predicate; {@code hasNext} moves the view to the next. */
+  private static final class Meeting implements java.util.Iterator<InternalRow> {
+    private final java.util.Iterator<ColumnarBatch> batches;
+    private final BasePredicate predicate;
+    private java.util.Iterator<InternalRow> rows = java.util.Collections.emptyIterator();
+    private InternalRow next;
+
+    Meeting(java.util.Iterator<ColumnarBatch> batches, BasePredicate predicate) {
+      this.batches = batches;
+      this.predicate = predicate;
+    }
+
+    @Override
+    public boolean hasNext() {
+      while (next == null) {
+        while (!rows.hasNext()) {
+          if (!batches.hasNext()) {
+            return false;
+          }
+          rows = batches.next().rowIterator();
+        }
+        InternalRow row = rows.next();
+        if (predicate.eval(row)) {
+          next = row;
+        }
+      }
+      return true;
+    }
+
+    @Override
+    public InternalRow next() {
+      if (!hasNext()) {
+        throw new java.util.NoSuchElementException();
+      }
+      InternalRow row = next;
+      next = null;
+      return row;
+    }
   }
 }

@@ -34,6 +34,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.CollectionAccumulator;
 
 /**
@@ -161,11 +162,11 @@ final class PayoutComputation {
     // Every contest with entries is settled on its entries counted here, the record of who joined.
     // They are counted with their fingerprint, which the gate compares with the payouts', on a
     // thread of their own while the driver finds the final board and loads the contests' terms.
-    Dataset<Row> figures = PayoutsChecks.entryFigures(entries);
+    StructType figures = PayoutsChecks.entryFigures(entries).schema();
     Dataset<Row> boards = noResult ? null : read.apply(LeaderboardTable.DEFINITION)
         .where(col(LeaderboardTable.MATCH_ID).equalTo(matchId));
     Futures.Both<List<Row>, Inputs> counted = Futures.alongside("settle-count-" + matchId,
-        figures::collectAsList, () -> new Inputs(
+        () -> EntryFigures.of(entries), () -> new Inputs(
             noResult ? 0 : finalBoardAsOf(read, boards, matchId), terms(read, matchId)));
     int asOf = counted.main().boardAsOf();
     Map<String, ContestTerms> terms = counted.main().terms();
@@ -205,7 +206,7 @@ final class PayoutComputation {
     Broadcast<PackedSchedules> shared = JavaSparkContext.fromSparkContext(spark.sparkContext())
         .broadcast(PackedSchedules.of(byIndex));
     return new Computed(ranked, matchId, settlementId, asOf, byIndex, shared,
-        SparkRows.distributed(spark, counts, figures.schema()));
+        SparkRows.distributed(spark, counts, figures));
   }
 
   /** What the driver reads while the entries are counted (boardAsOf 0: the match had no result). */

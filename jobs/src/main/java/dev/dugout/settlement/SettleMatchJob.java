@@ -34,6 +34,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.CollectionAccumulator;
 
 /**
@@ -240,7 +241,7 @@ public final class SettleMatchJob {
     Column scope = col(PayoutsTable.SETTLEMENT_ID).equalTo(settlementId);
     Dataset<Row> payouts = wap.read(PayoutsTable.DEFINITION)
         .where(col(PayoutsTable.MATCH_ID).equalTo(matchId).and(scope));
-    Dataset<Row> figures = PayoutsChecks.paidFigures(payouts);
+    StructType figures = PayoutsChecks.paidFigures(payouts).schema();
     // Writing the accounts is mostly the driver's planning and commit; reading the payouts back is
     // the executors' scan: each goes on while the other waits.
     Futures.Both<Map<String, Double>, List<Row>> both = Futures.alongside(
@@ -264,13 +265,13 @@ public final class SettleMatchJob {
           return side;
         }, () -> {
           long started = System.nanoTime();
-          List<Row> perContest = figures.collectAsList();
+          List<Row> perContest = PaidFigures.of(payouts);
           stages.put("payouts_read_back_s", (System.nanoTime() - started) / 1e9);
           return perContest;
         });
     stages.putAll(both.side());
     List<Row> perContest = both.main();
-    Dataset<Row> paid = SparkRows.distributed(spark, perContest, figures.schema());
+    Dataset<Row> paid = SparkRows.distributed(spark, perContest, figures);
     return new Written(List.of(
         new WriteAuditPublish.Audit(new PayoutsChecks(matchId, settlementId,
             new PayoutsChecks.Figures(paid, computed.entryFigures(), board)), scope),
