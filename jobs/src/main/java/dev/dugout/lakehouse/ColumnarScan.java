@@ -13,6 +13,7 @@ import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.NamedExpression;
 import org.apache.spark.sql.catalyst.expressions.Predicate;
 import org.apache.spark.sql.execution.ColumnarToRowExec;
+import org.apache.spark.sql.execution.ExecSubqueryExpression;
 import org.apache.spark.sql.execution.FilterExec;
 import org.apache.spark.sql.execution.ProjectExec;
 import org.apache.spark.sql.execution.SparkPlan;
@@ -45,9 +46,9 @@ public final class ColumnarScan {
 
   /**
    * The columnar scan under {@code rows}, if its physical plan is only that: a columnar scan,
-   * perhaps a filter of its rows (what the scan could not apply of a {@code where}), and its
-   * columns selected as they are (nothing computed). Empty otherwise: then read {@code rows} as
-   * rows.
+   * perhaps a filter of its rows (what the scan could not apply of a {@code where}; no
+   * subquery), and its columns selected as they are (nothing computed). Empty otherwise: then
+   * read {@code rows} as rows.
    */
   public static Optional<ColumnarScan> of(Dataset<Row> rows) {
     SparkPlan plan = rows.queryExecution().executedPlan();
@@ -68,6 +69,10 @@ public final class ColumnarScan {
     }
     Expression condition = null;
     if (plan instanceof FilterExec filter) {
+      // A subquery's value comes from a plan of its own, which only Spark's execution runs.
+      if (ExecSubqueryExpression.hasSubquery(filter.condition())) {
+        return Optional.empty();
+      }
       condition = filter.condition();
       plan = filter.child();
     }
