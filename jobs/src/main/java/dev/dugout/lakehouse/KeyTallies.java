@@ -1,6 +1,7 @@
 package dev.dugout.lakehouse;
 
 import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -50,7 +51,7 @@ public final class KeyTallies {
       int start = 0;
       for (int slot = 0; slot < p.ends.length; slot++) {
         String key = slot == p.nullSlot ? null
-            : new String(p.keys, start, p.ends[slot] - start, java.nio.charset.StandardCharsets.UTF_8);
+            : new String(p.keys, start, p.ends[slot] - start, StandardCharsets.UTF_8);
         start = p.ends[slot];
         long[] known = byKey.get(key);
         if (known == null) {

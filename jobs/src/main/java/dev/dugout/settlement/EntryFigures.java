@@ -12,7 +12,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
-import org.apache.spark.sql.catalyst.expressions.XXH64;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -60,10 +59,7 @@ final class EntryFigures {
     @Override
     public void add(InternalRow row, long[] t, int i) {
       t[i]++;
-      // xxhash64 with seed 42 skips a null column: the hash of a null id is the seed.
-      long hash = row.isNullAt(entryAt) ? 42L
-          : XXH64.hashUTF8String(row.getUTF8String(entryAt), 42L);
-      t[i + 1] += hash >>> 24;
+      t[i + 1] += PayoutRows.hashOf(row, entryAt) >>> 24;
     }
 
     @Override

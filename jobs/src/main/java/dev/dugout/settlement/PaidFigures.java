@@ -99,7 +99,6 @@ final class PaidFigures {
 
   /** One payout row's part of its contest's figures, as Spark SQL computes each. */
   private static final class Figures implements KeyTallies.Tally {
-    private static final long SEED = 42L;
     private final int[] at;
     private final boolean[] nullable;
     private final UTF8String[] reasons;
@@ -170,18 +169,15 @@ final class PaidFigures {
           t[i + NO_RESULT]++;
         }
       }
-      // xxhash64 with seed 42 skips a null column: the hash of a null entry is the seed.
-      long entry = isNull(row, ENTRY) ? SEED
-          : XXH64.hashUTF8String(row.getUTF8String(at[ENTRY]), SEED);
+      long entry = PayoutRows.hashOf(row, at[ENTRY]);
       t[i + ENTRIES] += entry >>> 24;
-      long ranked = isNull(row, RANK) ? entry : XXH64.hashInt(row.getInt(at[RANK]), entry);
-      t[i + RANKS] += ranked >>> 24;
-      long currency = SEED;
+      t[i + RANKS] += PayoutRows.withInt(entry, row, at[RANK]) >>> 24;
+      long currency = PayoutRows.SEED;
       if (!isNull(row, CURRENCY)) {
         UTF8String c = row.getUTF8String(at[CURRENCY]);
         if (!c.equals(lastCurrency)) {
           lastCurrency = c.clone();
-          lastCurrencyHash = XXH64.hashUTF8String(c, SEED);
+          lastCurrencyHash = XXH64.hashUTF8String(c, PayoutRows.SEED);
         }
         currency = lastCurrencyHash;
       }

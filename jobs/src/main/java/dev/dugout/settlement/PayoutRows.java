@@ -268,11 +268,20 @@ final class PayoutRows implements FlatMapFunction<Iterator<InternalRow>, Interna
    * one skipped), shifted right by 24 bits.
    */
   static long fingerprint(UTF8String entry, InternalRow row, int at) {
-    long hash = XXH64.hashUTF8String(entry, 42L);
-    if (!row.isNullAt(at)) {
-      hash = XXH64.hashInt(row.getInt(at), hash);
-    }
-    return hash >>> 24;
+    return withInt(XXH64.hashUTF8String(entry, SEED), row, at) >>> 24;
+  }
+
+  /** Spark's xxhash64 seed. */
+  static final long SEED = 42L;
+
+  /** Spark's xxhash64 of the row's string column {@code at}: the seed itself when it is null. */
+  static long hashOf(InternalRow row, int at) {
+    return row.isNullAt(at) ? SEED : XXH64.hashUTF8String(row.getUTF8String(at), SEED);
+  }
+
+  /** {@code hash} carried on to the row's int column {@code at}, as Spark SQL chains columns. */
+  static long withInt(long hash, InternalRow row, int at) {
+    return row.isNullAt(at) ? hash : XXH64.hashInt(row.getInt(at), hash);
   }
 
   /**
