@@ -2,21 +2,13 @@ package dev.dugout.landing;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.min;
 
-import dev.dugout.lakehouse.Futures;
+import dev.dugout.lakehouse.SparkRows;
 import dev.dugout.tables.TableDefinition;
 import dev.dugout.tables.TableWrites;
-import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.iceberg.Snapshot;
@@ -43,10 +35,10 @@ import org.apache.spark.sql.types.DataTypes;
  * compaction.
  *
  * <p>A batch's tables are checked together, before any of them is written ({@link #check}), and
- * only keys move: the batch's keys are gathered (repeats within the batch are found there) and
- * each table's set of them filters its scan of the stored keys, pruned to the partitions its new
- * rows can be in. Normally every key is new, and each table's rows go to its write as they are: no
- * join, no sort.
+ * only hashes of keys move: the batch's are gathered (repeats within the batch are found there)
+ * and each table's set of them filters its scan of the stored keys, pruned to the partitions its
+ * new rows can be in. Normally every key is new, and each table's rows go to its write as they
+ * are: no join, no sort. A key whose hash repeats or is stored is compared in full by the write.
  */
 final class InsertNew {
   private InsertNew() {}
@@ -74,8 +66,9 @@ final class InsertNew {
 
   /**
    * What the check found for one table's rows: the filter that bounds its stored rows, whether a
-   * key repeats within the batch, and the batch's keys the table already holds (as {@link #KEY}
-   * strings; empty normally, every key for a replayed batch).
+   * key may repeat within the batch (two rows share a key's hash), and the stored keys that may be
+   * among the batch's (as {@link #KEY} strings; a stored key's hash is among the batch's): empty
+   * normally, every key for a replayed batch. The write compares the keys themselves.
    */
   record Check(String prune, boolean repeated, List<String> held) {}
 
@@ -91,9 +84,10 @@ final class InsertNew {
   private static final String KEY = "_key";
 
   /**
-   * Checks every insert-only target's rows in three queries, whatever the number of tables: the
-   * batch's keys gathered (repeats found on the driver) alongside the pruning bounds, then the
-   * batch's keys already stored.
+   * Checks every insert-only target's rows in two queries, whatever the number of tables: one
+   * pass over the batch summarises each table's keys as hashes, with the pruning bounds
+   * ({@link BatchKeys}; repeats are found on the driver), then the stored keys whose hashes are
+   * among the batch's are gathered.
    *
    * @param rows each target's rows, in the order of {@code targets}
    */
@@ -104,75 +98,56 @@ final class InsertNew {
     }
     // The stored keys are read in the session of the rows (a micro-batch's own session).
     SparkSession session = rows.get(0).sparkSession();
-    // The batch's keys, gathered to the driver by one job on a thread of its own while this one
-    // finds the pruning bounds: repeats are found there, and each table's set of keys is then
-    // shipped to the executors to filter its stored keys.
-    Dataset<Row> batchKeys = null;
+    Dataset<Row> batch = null;
     for (int i = 0; i < n; i++) {
-      batchKeys = union(batchKeys, rows.get(i).select(lit(i).as(TAG),
-          key(targets.get(i)).as(KEY)));
+      Target t = targets.get(i);
+      Column time = t.prune() == Prune.RANGE ? col(t.pruneColumn()) : lit(null).cast("timestamp");
+      Column value = t.prune() == Prune.VALUES ? col(t.pruneColumn()).cast("string")
+          : lit(null).cast("string");
+      // Columns in BatchKeys' order: tag, key hash, time, value.
+      batch = union(batch, rows.get(i).select(lit(i).as(TAG), functions.xxhash64(key(t)).as(KEY),
+          time.as("time"), value.as("value")));
     }
-    Dataset<Row> gathered = batchKeys;
-    ExecutorService gatherer = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "land-batch-keys");
-      t.setDaemon(true);
-      return t;
-    });
-    try {
-      Future<List<Row>> keys = gatherer.submit(gathered::collectAsList);
-      // Pruning bounds: per table, the oldest and newest time or the distinct values.
-      Dataset<Row> bounds = null;
-      for (int i = 0; i < n; i++) {
-        Target t = targets.get(i);
-        Column time = t.prune() == Prune.RANGE ? col(t.pruneColumn()) : lit(null).cast("timestamp");
-        Column value = t.prune() == Prune.VALUES ? col(t.pruneColumn()).cast("string")
-            : lit(null).cast("string");
-        bounds = union(bounds, rows.get(i).select(lit(i).as(TAG), time.as("time"),
-            value.as("value")));
+    BatchKeys keys = BatchKeys.merge(SparkRows.internalRows(batch)
+        .mapPartitions(part -> List.of(BatchKeys.of(part, n, MAX_PRUNE_VALUES)).iterator())
+        .collect(), n, MAX_PRUNE_VALUES);
+    // A table whose rows are empty (say, a contest with no prizes) gets no bounds: nothing of it
+    // needs reading.
+    String[] prunes = new String[n];
+    Arrays.fill(prunes, "false");
+    for (int i = 0; i < n; i++) {
+      if (keys.count(i) > 0) {
+        prunes[i] = pruning(targets.get(i), keys.oldest(i), keys.newest(i), keys.values(i));
       }
-      // A table whose rows are empty (say, a contest with no prizes) gets no bounds: nothing of it
-      // needs reading.
-      String[] prunes = new String[n];
-      Arrays.fill(prunes, "false");
-      for (Row r : bounds.groupBy(TAG).agg(min("time"), max("time"), functions.slice(
-          functions.collect_set("value"), 1, MAX_PRUNE_VALUES + 1)).collectAsList()) {
-        int i = r.getInt(0);
-        prunes[i] = pruning(targets.get(i), r.isNullAt(1) ? null : r.getTimestamp(1),
-            r.isNullAt(2) ? null : r.getTimestamp(2), r.getList(3));
-      }
-      boolean[] repeated = new boolean[n];
-      List<Set<String>> keysOf = new ArrayList<>();
-      for (int i = 0; i < n; i++) {
-        keysOf.add(new HashSet<>());
-      }
-      for (Row r : Futures.result(keys, "land: gathering the batch's keys")) {
-        int i = r.getInt(0);
-        repeated[i] |= !keysOf.get(i).add(r.getString(1));
-      }
-      List<List<String>> held = held(session, keysOf, targets, prunes);
-      List<Check> checks = new ArrayList<>();
-      for (int i = 0; i < n; i++) {
-        checks.add(new Check(prunes[i], repeated[i], held.get(i)));
-      }
-      return checks;
-    } finally {
-      gatherer.shutdownNow();
     }
+    List<List<String>> held = held(session, keys, targets, prunes);
+    List<Check> checks = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      checks.add(new Check(prunes[i], keys.mayRepeat(i), held.get(i)));
+    }
+    return checks;
   }
 
   /**
-   * The batch's keys already stored: in one query, each table's scan of its stored keys, pruned,
-   * filtered by a lookup in that table's batch keys (shipped once per executor).
+   * The stored keys that may be among the batch's: in one query, each table's scan of its stored
+   * keys, pruned, filtered by a lookup of their hashes in that table's sorted batch hashes
+   * (shipped once per executor, 8 bytes a key). Normally empty; every key for a replayed batch. A
+   * stored key that only shares a hash with one of the batch's comes along too, and matches no new
+   * row when the write compares keys.
    */
-  private static List<List<String>> held(SparkSession session, List<Set<String>> keysOf,
+  private static List<List<String>> held(SparkSession session, BatchKeys keys,
       List<Target> targets, String[] prunes) {
     int n = targets.size();
-    Broadcast<List<Set<String>>> shared = JavaSparkContext.fromSparkContext(
-        session.sparkContext()).broadcast(keysOf);
+    long[][] hashes = new long[n][];
+    for (int i = 0; i < n; i++) {
+      hashes[i] = keys.hashes(i);
+    }
+    Broadcast<long[][]> shared = JavaSparkContext.fromSparkContext(
+        session.sparkContext()).broadcast(hashes);
     try {
       Dataset<Row> stored = null;
       for (int i = 0; i < n; i++) {
-        if (keysOf.get(i).isEmpty()) {
+        if (keys.count(i) == 0) {
           continue;
         }
         Target t = targets.get(i);
@@ -181,10 +156,10 @@ final class InsertNew {
           table = table.where(prunes[i]);
         }
         int tag = i;
-        UserDefinedFunction inBatch = functions.udf((UDF1<String, Boolean>) k ->
-            shared.value().get(tag).contains(k), DataTypes.BooleanType);
+        UserDefinedFunction inBatch = functions.udf((UDF1<Long, Boolean>) h ->
+            Arrays.binarySearch(shared.value()[tag], h) >= 0, DataTypes.BooleanType);
         stored = union(stored, table.select(lit(i).as(TAG), key(t).as(KEY))
-            .where(inBatch.apply(col(KEY))));
+            .where(inBatch.apply(functions.xxhash64(col(KEY)))));
       }
       List<List<String>> held = new ArrayList<>();
       for (int i = 0; i < n; i++) {
@@ -221,6 +196,8 @@ final class InsertNew {
         // concurrent compaction. The parser guarantees required fields, and selects out of
         // structs lose their nullability: Iceberg's check is off here.
         Dataset<Row> fresh = source;
+        // By the keys themselves: a repeat of a hash alone removes nothing, nor does a stored key
+        // that only shares a hash with a new one.
         if (check.repeated()) {
           fresh = fresh.dropDuplicates(target.keys().toArray(String[]::new));
         }
@@ -298,8 +275,8 @@ final class InsertNew {
     return all == null ? more : all.unionAll(more);
   }
 
-  private static String pruning(Target target, Timestamp oldest, Timestamp newest,
-      List<String> values) {
+  private static String pruning(Target target, java.time.Instant oldest,
+      java.time.Instant newest, List<String> values) {
     String column = target.pruneColumn();
     switch (target.prune()) {
       case VALUES:
@@ -313,8 +290,8 @@ final class InsertNew {
         if (oldest == null) {
           return "";
         }
-        return "t." + column + " BETWEEN TIMESTAMP '" + oldest.toInstant().minus(DEDUP_WINDOW)
-            + "' AND TIMESTAMP '" + newest.toInstant() + "'";
+        return "t." + column + " BETWEEN TIMESTAMP '" + oldest.minus(DEDUP_WINDOW)
+            + "' AND TIMESTAMP '" + newest + "'";
       default:
         return "";
     }

@@ -212,4 +212,36 @@ class LandingIT {
     assertThat(count(EventsTable.DEFINITION.name(), "event_id LIKE 'ev-c-%'")).isEqualTo(files * 100);
     assertThat(count(SessionsTable.DEFINITION.name(), "session_id LIKE 'c-%'")).isEqualTo(files * 100);
   }
+
+  /**
+   * The check moves hashes of keys, not keys: a key whose hash repeats in the batch, or matches a
+   * stored key's, is only a candidate. Handed such candidates, the write compares the keys
+   * themselves: a false candidate (no real repeat, a "held" key the batch does not have) removes
+   * nothing, and a real repeat and a really stored key still land once.
+   */
+  @Test
+  void theWriteComparesKeysThemselvesSoCandidatesFromSharedHashesRemoveNothingElse() {
+    InsertNew.Target sessions = InsertNew.Target.insertOnly(SessionsTable.DEFINITION,
+        List.of(SessionsTable.SESSION_ID), SessionsTable.STARTED_AT, InsertNew.Prune.RANGE);
+    java.sql.Timestamp at = java.sql.Timestamp.from(Instant.parse("2026-06-20T12:00:00Z"));
+    org.apache.spark.sql.types.StructType schema =
+        org.apache.iceberg.spark.SparkSchemaUtil.convert(SessionsTable.DEFINITION.schema());
+    java.util.function.Function<String, Row> session = id -> org.apache.spark.sql.RowFactory
+        .create(id, "u1", "d1", "10.0.0.1", "9.1", at, "ev-" + id, "run-h");
+
+    // No real repeat, and a "held" key that is not in the batch: both rows land.
+    long added = InsertNew.write(spark, spark.createDataFrame(List.of(session.apply("h-1"),
+        session.apply("h-2")), schema), sessions,
+        new InsertNew.Check("", true, List.of("h-elsewhere")), "hash_candidates_1");
+    assertThat(added).isEqualTo(2);
+    // A real repeat (h-3 twice) and a really stored key (h-1): h-3 lands once, h-1 not again.
+    added = InsertNew.write(spark, spark.createDataFrame(List.of(session.apply("h-1"),
+        session.apply("h-3"), session.apply("h-3")), schema), sessions,
+        new InsertNew.Check("", true, List.of("h-1", "h-elsewhere")), "hash_candidates_2");
+    assertThat(added).isEqualTo(1);
+    assertThat(spark.table(SessionsTable.DEFINITION.name()).where("session_id LIKE 'h-%'")
+        .groupBy("session_id").count().collectAsList().stream()
+        .collect(Collectors.toMap(r -> r.getString(0), r -> r.getLong(1))))
+        .containsExactlyInAnyOrderEntriesOf(Map.of("h-1", 1L, "h-2", 1L, "h-3", 1L));
+  }
 }
