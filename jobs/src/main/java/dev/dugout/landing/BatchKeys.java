@@ -23,7 +23,7 @@ import org.apache.spark.sql.catalyst.util.DateTimeUtils;
  * changes no row.
  */
 final class BatchKeys implements Serializable {
-  /** Rows: (table tag, key hash, time or null, value or null), as {@link InsertNew#check} selects. */
+  /** Rows: (table tag, key hash, time or null, value or null), as {@link InsertNew#check} makes. */
   static final int TAG = 0;
   static final int HASH = 1;
   static final int TIME = 2;

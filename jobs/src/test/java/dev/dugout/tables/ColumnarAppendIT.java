@@ -210,6 +210,47 @@ class ColumnarAppendIT {
     input.unpersist();
   }
 
+  /**
+   * A column whose dictionary the table turns off is PLAIN in every chunk, from both writers alike
+   * ({@code label} is of five values for half the rows, which a dictionary would otherwise take);
+   * the other string columns still try theirs, and the rows read back as written.
+   */
+  @Test
+  void aStringColumnWhoseDictionaryTheTableTurnsOffIsPlainFromBothWriters() throws Exception {
+    String plain = ", '" + dev.dugout.tables.TableProperties.DICTIONARY_COLUMN + "label'='false'";
+    Dataset<Row> input = spark.createDataFrame(rows(), SCHEMA).coalesce(1).cache();
+    Table columnar = create("columnar_plain", plain);
+    Table iceberg = create("iceberg_plain", plain);
+    ColumnarAppend.append(input, columnar, null);
+    input.writeTo(NS + ".iceberg_plain").option("fanout-enabled", "true").append();
+    for (Table table : List.of(columnar, iceberg)) {
+      String name = NS + "." + table.name().substring(table.name().lastIndexOf('.') + 1);
+      table.refresh();
+      Map<String, java.util.Set<String>> encodings = new LinkedHashMap<>();
+      for (org.apache.iceberg.FileScanTask task : table.newScan().planFiles()) {
+        try (org.apache.parquet.hadoop.ParquetFileReader reader =
+            org.apache.parquet.hadoop.ParquetFileReader.open(
+                org.apache.parquet.hadoop.util.HadoopInputFile.fromPath(
+                    new org.apache.hadoop.fs.Path(task.file().location()),
+                    new org.apache.hadoop.conf.Configuration()))) {
+          for (var block : reader.getFooter().getBlocks()) {
+            for (var chunk : block.getColumns()) {
+              chunk.getEncodings().forEach(e -> encodings.computeIfAbsent(
+                  chunk.getPath().toDotString(), k -> new java.util.TreeSet<>()).add(e.name()));
+            }
+          }
+        }
+      }
+      assertThat(encodings.get("label")).as(name).doesNotContain("PLAIN_DICTIONARY",
+          "RLE_DICTIONARY").contains("PLAIN");
+      assertThat(encodings.get("match_id")).as(name).contains("PLAIN_DICTIONARY");
+      Dataset<Row> back = spark.table(name);
+      assertThat(back.exceptAll(input).count()).isZero();
+      assertThat(input.exceptAll(back).count()).isZero();
+    }
+    input.unpersist();
+  }
+
   @Test
   void aBranchGetsTheRowsAndMainStaysAsItWas() {
     Table table = create("branched");

@@ -38,7 +38,8 @@ public final class ContestEntriesTable {
           SCHEMA,
           PartitionSpec.builderFor(SCHEMA).identity(MATCH_ID).build(),
           SortOrder.builderFor(SCHEMA).asc(CONTEST_ID).asc(ENTRY_ID).build(),
-          TableProperties.standard(Map.of()),
+          TableProperties.standard(TableProperties.plainEncoded(Map.of(), ENTRY_ID, TEAM_ID,
+              USER_ID)),
           "Contest entries: which team of which user is in which contest.",
           "identity(match_id): a leaderboard loads one match's entries, sorted by contest.");
 }

@@ -40,7 +40,8 @@ public final class SessionsTable {
           SCHEMA,
           PartitionSpec.builderFor(SCHEMA).day(STARTED_AT).build(),
           SortOrder.builderFor(SCHEMA).asc(USER_ID).asc(STARTED_AT).build(),
-          TableProperties.standard(Map.of()),
+          TableProperties.standard(TableProperties.plainEncoded(Map.of(), SESSION_ID, USER_ID,
+              DEVICE_ID, IP, EVENT_ID)),
           "App sessions: user, device, IP and app version.",
           "days(started_at): fraud features look at recent days, user by user.");
 }

@@ -41,7 +41,7 @@ public final class UserTeamsTable {
           SCHEMA,
           PartitionSpec.builderFor(SCHEMA).identity(MATCH_ID).build(),
           SortOrder.builderFor(SCHEMA).asc(TEAM_ID).build(),
-          TableProperties.standard(Map.of()),
+          TableProperties.standard(TableProperties.plainEncoded(Map.of(), TEAM_ID, USER_ID)),
           "Fantasy teams per match: 11 players, captain, vice-captain.",
           "identity(match_id): leaderboards load one match's teams at once.");
 }

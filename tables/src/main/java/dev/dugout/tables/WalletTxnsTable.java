@@ -48,7 +48,8 @@ public final class WalletTxnsTable {
           SCHEMA,
           PartitionSpec.builderFor(SCHEMA).day(OCCURRED_AT).build(),
           SortOrder.builderFor(SCHEMA).asc(USER_ID).asc(OCCURRED_AT).build(),
-          TableProperties.standard(Map.of()),
+          TableProperties.standard(TableProperties.plainEncoded(Map.of(), TXN_ID, USER_ID,
+              EVENT_ID)),
           "Wallet transactions (deposits, withdrawals, entry fees, winnings, refunds, bonuses).",
           "days(occurred_at): fraud features and reconciliation read recent days, by user.");
 }

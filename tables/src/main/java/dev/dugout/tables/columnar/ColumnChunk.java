@@ -30,7 +30,8 @@ import org.apache.spark.unsafe.types.UTF8String;
  *
  * <p>Encodings are the ones Parquet's own writer uses for version-1 data pages: definition levels
  * RLE (optional columns only), numbers PLAIN, strings dictionary-encoded while the dictionary stays
- * small and PLAIN from then on (what parquet-mr calls the fallback). Page statistics are the
+ * small and PLAIN from then on (what parquet-mr calls the fallback), or PLAIN throughout where the
+ * table turns the column's dictionary off. Page statistics are the
  * columns' min, max and null count, from which the writer builds the chunk's and the page index;
  * a string column whose bounds the table does not keep ({@code counts} or {@code none} as its
  * metrics mode: ids in no useful order) gets no statistics, so that no value is compared.
@@ -185,11 +186,15 @@ abstract class ColumnChunk {
   /** A new column chunk begins (a string column starts a new dictionary). */
   void startChunk() {}
 
-  /** @param bounds whether a string column keeps its min and max (numbers always do) */
+  /**
+   * @param bounds whether a string column keeps its min and max (numbers always do)
+   * @param dictionary whether a string column tries a dictionary first (else PLAIN throughout)
+   */
   static ColumnChunk of(ColumnDescriptor descriptor, org.apache.iceberg.types.Type icebergType,
-      BytesInputCompressor compressor, CompressionCodecName codec, boolean bounds) {
+      BytesInputCompressor compressor, CompressionCodecName codec, boolean bounds,
+      boolean dictionary) {
     return switch (icebergType.typeId()) {
-      case STRING -> new Strings(descriptor, compressor, codec, bounds);
+      case STRING -> new Strings(descriptor, compressor, codec, bounds, dictionary);
       case INTEGER, DATE -> new Numbers(descriptor, compressor, codec, false, -1, 0);
       case LONG, TIMESTAMP -> new Numbers(descriptor, compressor, codec, true, -1, 0);
       case DECIMAL -> {
@@ -357,9 +362,13 @@ abstract class ColumnChunk {
     private UTF8String max;
     private final Key probe = new Key();
 
+    private final boolean dictionary;
+
     Strings(ColumnDescriptor d, BytesInputCompressor c, CompressionCodecName codec,
-        boolean bounds) {
+        boolean bounds, boolean dictionary) {
       super(d, c, codec, bounds);
+      this.dictionary = dictionary;
+      this.fellBack = !dictionary;
     }
 
     @Override
@@ -497,7 +506,7 @@ abstract class ColumnChunk {
       ids = new HashMap<>();
       dictionaryEntries = 0;
       dictionaryUsed = false;
-      fellBack = false;
+      fellBack = !dictionary;
       last = null;
       pageValues = 0;
       pageMaxId = 0;

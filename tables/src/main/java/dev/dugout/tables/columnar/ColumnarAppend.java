@@ -178,7 +178,7 @@ public final class ColumnarAppend {
         ColumnarParquetFile.parquetSchema(table.schema()).getColumns();
     List<Types.NestedField> columns = table.schema().columns();
     for (int i = 0; i < columns.size(); i++) {
-      ColumnChunk.of(descriptors.get(i), columns.get(i).type(), null, null, true);
+      ColumnChunk.of(descriptors.get(i), columns.get(i).type(), null, null, true, true);
     }
     new PartitionOf(table.schema(), table.spec(), new int[columns.size()]);
   }
@@ -279,6 +279,8 @@ public final class ColumnarAppend {
     private final String codec;
     private final String level;
     private final MetricsConfig metrics;
+    // String columns whose dictionary encoding the table turns off.
+    private final java.util.Set<String> plain;
     private final int[] ordinals;
 
     TaskFiles(Table table, OutputFileFactory factory, int[] ordinals) {
@@ -294,6 +296,13 @@ public final class ColumnarAppend {
           TableProperties.PARQUET_COMPRESSION_DEFAULT);
       this.level = p.get(TableProperties.PARQUET_COMPRESSION_LEVEL);
       this.metrics = MetricsConfig.forTable(table);
+      this.plain = new java.util.HashSet<>();
+      p.forEach((key, value) -> {
+        if (key.startsWith(dev.dugout.tables.TableProperties.DICTIONARY_COLUMN)
+            && value.equalsIgnoreCase("false")) {
+          plain.add(key.substring(dev.dugout.tables.TableProperties.DICTIONARY_COLUMN.length()));
+        }
+      });
     }
 
     /** The file a task is writing for one partition value; rolled in place at the target size. */
@@ -314,7 +323,7 @@ public final class ColumnarAppend {
             : factory.newOutputFile(table.spec(), key)).encryptingOutputFile();
         created.add(file.location());
         parquet = new ColumnarParquetFile(file, table.schema(), codec, level, rowGroupBytes,
-            ordinals, metrics);
+            ordinals, metrics, plain);
       }
 
       void add(InternalRow row) throws IOException {

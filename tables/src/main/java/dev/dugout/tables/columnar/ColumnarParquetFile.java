@@ -51,9 +51,11 @@ final class ColumnarParquetFile implements AutoCloseable {
    * @param ordinals where each of the schema's columns is in the rows given to {@link #add}
    * @param metrics the table's metrics modes: a string column whose mode keeps no bounds
    *     ({@code counts}, {@code none}) is written without statistics
+   * @param plain the string columns written PLAIN throughout, with no dictionary tried
    */
   ColumnarParquetFile(OutputFile file, Schema schema, String codec, String level,
-      long rowGroupBytes, int[] ordinals, MetricsConfig metrics) throws IOException {
+      long rowGroupBytes, int[] ordinals, MetricsConfig metrics, java.util.Set<String> plain)
+      throws IOException {
     MessageType parquetSchema = parquetSchema(schema);
     CompressionCodecName codecName = CompressionCodecName.fromConf(codec);
     Configuration conf = new Configuration(false);
@@ -70,7 +72,7 @@ final class ColumnarParquetFile implements AutoCloseable {
     for (int i = 0; i < fields.size(); i++) {
       fieldIds[i] = fields.get(i).fieldId();
       columns[i] = ColumnChunk.of(descriptors.get(i), fields.get(i).type(), compressor, codecName,
-          keepsBounds(metrics, fields.get(i).name()));
+          keepsBounds(metrics, fields.get(i).name()), !plain.contains(fields.get(i).name()));
     }
     this.ordinals = ordinals.clone();
     this.rowGroupBytes = rowGroupBytes;
