@@ -10,10 +10,10 @@ import dev.dugout.leaderboard.live.LiveLeaderboardJob;
 import dev.dugout.leaderboard.live.LiveOptions;
 import dev.dugout.cricsheet.ImportCricsheetOptions;
 import dev.dugout.lakehouse.Lakehouse;
+import dev.dugout.landing.CricsheetFeed;
 import dev.dugout.landing.FeedWriter;
 import dev.dugout.landing.LandEventsJob;
 import dev.dugout.landing.LandOptions;
-import dev.dugout.landing.CricsheetFeed;
 import dev.dugout.runs.JobOutcome;
 import dev.dugout.scoring.ScoreMatchJob;
 import dev.dugout.scoring.ScoreMatchOptions;
@@ -162,7 +162,7 @@ final class DemoCommand implements Runnable {
         checkpoint.toString(), null), quiet));
     for (org.apache.spark.sql.Row r : spark.table(QuarantineTable.DEFINITION.name())
         .where(org.apache.spark.sql.functions.col(QuarantineTable.SOURCE_POSITION)
-            .contains("broken.jsonl:"))
+            .contains(landing.resolve("broken.jsonl") + ":"))
         .orderBy(QuarantineTable.SOURCE_POSITION).collectAsList()) {
       String position = r.getAs(QuarantineTable.SOURCE_POSITION);
       cli.out.printf("  quarantined %s: %s%n", position.substring(position.lastIndexOf('/') + 1),
