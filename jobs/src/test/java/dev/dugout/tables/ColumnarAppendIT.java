@@ -73,6 +73,14 @@ class ColumnarAppendIT {
     return Lakehouse.icebergCatalog(spark).loadTable(TableIdentifier.of("columnar_test", name));
   }
 
+  /** A data file opened with parquet-mr's own reader, for its footer and page index. */
+  private static org.apache.parquet.hadoop.ParquetFileReader parquet(String location)
+      throws IOException {
+    return org.apache.parquet.hadoop.ParquetFileReader.open(
+        org.apache.parquet.hadoop.util.HadoopInputFile.fromPath(
+            new org.apache.hadoop.fs.Path(location), new org.apache.hadoop.conf.Configuration()));
+  }
+
   /**
    * 60,000 rows: three matches in runs that come back, over two days (one task writes to
    * several files at once), nulls, negative numbers and the extremes of a long, empty, long and non-ASCII strings,
@@ -180,11 +188,7 @@ class ColumnarAppendIT {
     // No min or max was kept of those two: their chunks have no statistics and no page index.
     assertThat(files).hasSize(6);
     for (org.apache.iceberg.DataFile file : files) {
-      try (org.apache.parquet.hadoop.ParquetFileReader reader =
-          org.apache.parquet.hadoop.ParquetFileReader.open(
-              org.apache.parquet.hadoop.util.HadoopInputFile.fromPath(
-                  new org.apache.hadoop.fs.Path(file.location()),
-                  new org.apache.hadoop.conf.Configuration()))) {
+      try (org.apache.parquet.hadoop.ParquetFileReader reader = parquet(file.location())) {
         for (var block : reader.getFooter().getBlocks()) {
           for (var chunk : block.getColumns()) {
             boolean dropped = List.of("entry_id", "label").contains(chunk.getPath().toDotString());
@@ -229,10 +233,7 @@ class ColumnarAppendIT {
       Map<String, java.util.Set<String>> encodings = new LinkedHashMap<>();
       for (org.apache.iceberg.FileScanTask task : table.newScan().planFiles()) {
         try (org.apache.parquet.hadoop.ParquetFileReader reader =
-            org.apache.parquet.hadoop.ParquetFileReader.open(
-                org.apache.parquet.hadoop.util.HadoopInputFile.fromPath(
-                    new org.apache.hadoop.fs.Path(task.file().location()),
-                    new org.apache.hadoop.conf.Configuration()))) {
+            parquet(task.file().location())) {
           for (var block : reader.getFooter().getBlocks()) {
             for (var chunk : block.getColumns()) {
               chunk.getEncodings().forEach(e -> encodings.computeIfAbsent(
