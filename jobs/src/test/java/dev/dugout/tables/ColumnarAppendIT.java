@@ -253,6 +253,26 @@ class ColumnarAppendIT {
   }
 
   @Test
+  void aDataFrameMadeOfInternalRowsIsWrittenFromThoseRowsThemselvesThoughEachIsReused() {
+    Table table = create("internal");
+    List<Row> rows = rows().subList(0, 20_000);
+    Dataset<Row> input = spark.createDataFrame(rows, SCHEMA).repartition(2);
+    // Spark's own internal rows of the input: one row object per task, refilled for each row.
+    org.apache.spark.rdd.RDD<org.apache.spark.sql.catalyst.InternalRow> internal =
+        input.queryExecution().toRdd();
+    Dataset<Row> given = spark.internalCreateDataFrame(internal, SCHEMA, false);
+    assertThat(ColumnarAppend.internalRows(given)).isSameAs(internal);
+    // Anything computed over them goes through Spark's plan.
+    assertThat(ColumnarAppend.internalRows(given.where(col("amount").gt(0))))
+        .isNotSameAs(internal);
+    ColumnarAppend.append(given, table, null);
+    Dataset<Row> back = spark.table(NS + ".internal");
+    assertThat(back.count()).isEqualTo(rows.size());
+    assertThat(back.exceptAll(input).count()).isZero();
+    assertThat(input.exceptAll(back).count()).isZero();
+  }
+
+  @Test
   void aBranchGetsTheRowsAndMainStaysAsItWas() {
     Table table = create("branched");
     table.manageSnapshots().createBranch("audit").commit();
