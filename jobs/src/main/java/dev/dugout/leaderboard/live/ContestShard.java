@@ -63,28 +63,25 @@ public final class ContestShard implements Serializable {
    * {@link #slots} of a team as Spark reads it, (team_id, player_ids, captain_id,
    * vice_captain_id), without a String per id: the millions of teams of a match day are encoded
    * at the speed of the scan. A team that breaks a rule gets the message {@link #slots} gives.
-   *
-   * @param pool player id (as Spark's string value) to its index in the match's pool
    */
-  public static byte[] slots(InternalRow team, Map<UTF8String, Integer> pool) {
+  static byte[] slots(InternalRow team, PlayerPool pool) {
     ArrayData players = team.getArray(1);
-    Integer captain = pool.get(team.getUTF8String(2));
-    Integer vice = pool.get(team.getUTF8String(3));
-    if (players.numElements() == TEAM_SIZE && captain != null && vice != null
-        && !captain.equals(vice)) {
+    int captain = pool.indexOf(team.getUTF8String(2));
+    int vice = pool.indexOf(team.getUTF8String(3));
+    if (players.numElements() == TEAM_SIZE && captain >= 0 && vice >= 0 && captain != vice) {
       byte[] slots = new byte[TEAM_SIZE];
-      slots[0] = (byte) (int) captain;
-      slots[1] = (byte) (int) vice;
+      slots[0] = (byte) captain;
+      slots[1] = (byte) vice;
       long[] seen = new long[2];
       int others = 2;
       for (int i = 0; i < TEAM_SIZE && others <= TEAM_SIZE; i++) {
-        Integer p = pool.get(players.getUTF8String(i));
-        if (p == null || (seen[p >> 6] & (1L << p)) != 0) {
+        int p = pool.indexOf(players.getUTF8String(i));
+        if (p < 0 || (seen[p >> 6] & (1L << p)) != 0) {
           others = TEAM_SIZE + 1;
         } else {
           seen[p >> 6] |= 1L << p;
-          if (!p.equals(captain) && !p.equals(vice) && others++ < TEAM_SIZE) {
-            slots[others - 1] = (byte) (int) p;
+          if (p != captain && p != vice && others++ < TEAM_SIZE) {
+            slots[others - 1] = (byte) p;
           }
         }
       }
@@ -97,10 +94,8 @@ public final class ContestShard implements Serializable {
     for (int i = 0; i < players.numElements(); i++) {
       ids.add(players.getUTF8String(i).toString());
     }
-    Map<String, Integer> byString = new HashMap<>();
-    pool.forEach((id, index) -> byString.put(id.toString(), index));
     slots(team.getUTF8String(0).toString(), ids, team.getUTF8String(2).toString(),
-        team.getUTF8String(3).toString(), byString);
+        team.getUTF8String(3).toString(), pool.asMap());
     throw new IllegalStateException("team " + team.getUTF8String(0) + " was refused by the fast"
         + " check but not by the full one: " + ids);
   }
@@ -151,14 +146,21 @@ public final class ContestShard implements Serializable {
    */
   ContestShard withTeams(TeamIndex teams, String source) {
     byte[] joined = new byte[size() * TEAM_SIZE];
-    for (int seg = 0; seg < contests.length; seg++) {
-      for (int i = starts[seg]; i < starts[seg + 1]; i++) {
-        int team = teams.find(teamIds, i);
-        if (team < 0) {
+    int[] found = new int[TeamIndex.GROUP];
+    int seg = 0;
+    for (int from = 0; from < size(); from += TeamIndex.GROUP) {
+      int n = Math.min(TeamIndex.GROUP, size() - from);
+      teams.findAll(teamIds, from, n, found);
+      for (int k = 0; k < n; k++) {
+        int i = from + k;
+        if (found[k] < 0) {
+          while (i >= starts[seg + 1]) {
+            seg++;
+          }
           throw new IllegalArgumentException("entry " + entryId(i) + " of contest " + contests[seg]
               + " has team " + teamId(i) + ", which is not in " + source + ": it cannot be ranked");
         }
-        teams.copySlots(team, joined, i * TEAM_SIZE);
+        teams.copySlots(found[k], joined, i * TEAM_SIZE);
       }
     }
     return new ContestShard(contests, starts, split, entryIds, teamIds, userIds, joined,

@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.when;
 
+import dev.dugout.lakehouse.ColumnarScan;
 import dev.dugout.lakehouse.Futures;
 import dev.dugout.lakehouse.SparkRows;
 import dev.dugout.leaderboard.PointsHistogram;
@@ -25,6 +26,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -122,10 +124,7 @@ public final class LiveLeaderboard implements AutoCloseable {
       throw new IllegalArgumentException("match " + matchId + " has a pool of " + pool.size()
           + " players; at most " + Byte.MAX_VALUE + " are supported");
     }
-    Map<UTF8String, Integer> index = new HashMap<>();
-    for (int i = 0; i < pool.size(); i++) {
-      index.put(UTF8String.fromString(pool.get(i)), i);
-    }
+    PlayerPool index = PlayerPool.of(pool);
     // Each team becomes 11 bytes (ContestShard.slots): nothing downstream carries player ids. The
     // teams are read as Spark's internal rows: converting millions of them to Rows (a String per
     // id, a Java list per team) cost several times the scan.
@@ -170,15 +169,20 @@ public final class LiveLeaderboard implements AutoCloseable {
    */
   private static LiveLeaderboard inInputPartitions(SparkSession spark, String matchId,
       Dataset<Row> entries, List<String> pool, Future<Broadcast<TeamIndex>> teamIndex) {
-    JavaRDD<InternalRow> rows = SparkRows.internalRows(entries.select(
-        ContestEntriesTable.CONTEST_ID, ContestEntriesTable.ENTRY_ID,
-        ContestEntriesTable.TEAM_ID, ContestEntriesTable.USER_ID));
+    Dataset<Row> selected = entries.select(ContestEntriesTable.CONTEST_ID,
+        ContestEntriesTable.ENTRY_ID, ContestEntriesTable.TEAM_ID, ContestEntriesTable.USER_ID);
+    // Read where the scan's batches have them when the entries are a scan (the Builder copies
+    // each id): Spark's plan would first copy every row into its binary row format.
+    Optional<ColumnarScan> scan = ColumnarScan.of(selected);
+    JavaRDD<InternalRow> rows = scan.map(ColumnarScan::rows)
+        .orElseGet(() -> SparkRows.internalRows(selected));
+    int[] at = scan.map(ColumnarScan::positions).orElse(new int[] {0, 1, 2, 3});
     if (rows.getNumPartitions() < spark.sparkContext().defaultParallelism()) {
       // Fewer partitions than cores (a small match in one file): refreshes would leave cores idle.
       return null;
     }
-    JavaRDD<ContestShard> read = rows.mapPartitions(partition ->
-        List.of(collect(partition, false, Set.of())).iterator()).persist(StorageLevel.MEMORY_ONLY());
+    JavaRDD<ContestShard> read = rows.mapPartitions(partition -> List.of(
+        collect(partition, at, false, Set.of())).iterator()).persist(StorageLevel.MEMORY_ONLY());
     // Which contests each partition holds: those held by more than one are split.
     List<String[]> held = read.map(s -> {
       String[] contests = new String[s.segments()];
@@ -216,14 +220,16 @@ public final class LiveLeaderboard implements AutoCloseable {
    * A partition's entries collected into one shard: rows of (contest_id, entry_id, team_id,
    * user_id), followed, {@code withTeamColumns}, by the team's slots (null when the teams are
    * joined later) and the previous rank (null for none).
+   *
+   * @param at where the rows hold the first four columns
    */
-  private static ContestShard collect(Iterator<InternalRow> rows, boolean withTeamColumns,
-      Set<String> splitContests) {
+  private static ContestShard collect(Iterator<InternalRow> rows, int[] at,
+      boolean withTeamColumns, Set<String> splitContests) {
     ContestShard.Builder built = new ContestShard.Builder();
     while (rows.hasNext()) {
       InternalRow r = rows.next();
-      built.add(r.getUTF8String(0), r.getUTF8String(1), r.getUTF8String(2), r.getUTF8String(3),
-          !withTeamColumns || r.isNullAt(4) ? null : r.getBinary(4),
+      built.add(r.getUTF8String(at[0]), r.getUTF8String(at[1]), r.getUTF8String(at[2]),
+          r.getUTF8String(at[3]), !withTeamColumns || r.isNullAt(4) ? null : r.getBinary(4),
           !withTeamColumns || r.isNullAt(5) ? 0 : r.getInt(5));
     }
     return built.build(splitContests);
@@ -237,7 +243,7 @@ public final class LiveLeaderboard implements AutoCloseable {
    *     it, unless it is already on its way); null to join the teams by a shuffle instead
    */
   private static LiveLeaderboard byContest(SparkSession spark, String matchId,
-      Dataset<Row> entries, JavaRDD<InternalRow> teamRows, Map<UTF8String, Integer> index,
+      Dataset<Row> entries, JavaRDD<InternalRow> teamRows, PlayerPool index,
       Dataset<Row> previous, List<String> pool, Layout layout,
       java.util.function.Supplier<Future<Broadcast<TeamIndex>>> teamIndex) {
     int shardCount = layout.shards() > 0 ? layout.shards()
@@ -306,7 +312,7 @@ public final class LiveLeaderboard implements AutoCloseable {
         : Futures.result(teams, "gathering the match's teams");
     String source = UserTeamsTable.DEFINITION.name();
     JavaRDD<ContestShard> shards = partitioned.mapPartitions(rows -> {
-      ContestShard s = collect(rows, true, splitContests);
+      ContestShard s = collect(rows, new int[] {0, 1, 2, 3}, true, splitContests);
       return List.of(teamsOnExecutors == null ? s
           : s.withTeams(teamsOnExecutors.value(), source)).iterator();
     }).persist(StorageLevel.MEMORY_ONLY());
@@ -620,19 +626,14 @@ public final class LiveLeaderboard implements AutoCloseable {
     // out its first row, and every row handed out is this one object.
     return new Iterator<InternalRow>() {
       int seg = -1;
-      long[] byRank = new long[0];
+      int[] byRank = new int[0];
       int k = 0;
 
       @Override
       public boolean hasNext() {
         while (k == byRank.length && seg + 1 < s.segments()) {
           seg++;
-          int from = s.start(seg);
-          byRank = new long[s.end(seg) - from];
-          for (int j = 0; j < byRank.length; j++) {
-            byRank[j] = ((long) n.ranks[from + j] << 32) | (from + j);
-          }
-          Arrays.sort(byRank);
+          byRank = inRankOrder(n.ranks, s.start(seg), s.end(seg));
           k = 0;
           row.update(2, UTF8String.fromString(s.contest(seg)));
         }
@@ -644,7 +645,7 @@ public final class LiveLeaderboard implements AutoCloseable {
         if (!hasNext()) {
           throw new java.util.NoSuchElementException();
         }
-        int i = (int) byRank[k++];
+        int i = byRank[k++];
         row.update(3, s.entryIdUtf8(i));
         row.update(4, s.teamIdUtf8(i));
         row.update(5, s.userIdUtf8(i));
@@ -659,6 +660,49 @@ public final class LiveLeaderboard implements AutoCloseable {
         return row;
       }
     };
+  }
+
+  /**
+   * Entries {@code from} to {@code to} (one contest, or a piece of one) in rank order, tied ones
+   * in index order. Ranks are at most the contest's entries, so a count of each rank places every
+   * entry: two passes, where a sort of a mega contest's million entries took several times longer.
+   * A piece of a split contest whose ranks spread over far more values than it holds is sorted.
+   */
+  static int[] inRankOrder(int[] ranks, int from, int to) {
+    int n = to - from;
+    int min = Integer.MAX_VALUE;
+    int max = Integer.MIN_VALUE;
+    for (int i = from; i < to; i++) {
+      min = Math.min(min, ranks[i]);
+      max = Math.max(max, ranks[i]);
+    }
+    int[] order = new int[n];
+    if (n == 0) {
+      return order;
+    }
+    if ((long) max - min >= 16L * n) {
+      long[] packed = new long[n];
+      for (int j = 0; j < n; j++) {
+        packed[j] = ((long) ranks[from + j] << 32) | (from + j);
+      }
+      Arrays.sort(packed);
+      for (int j = 0; j < n; j++) {
+        order[j] = (int) packed[j];
+      }
+      return order;
+    }
+    // next[r - min]: where the next entry of rank r goes.
+    int[] next = new int[max - min + 2];
+    for (int i = from; i < to; i++) {
+      next[ranks[i] - min + 1]++;
+    }
+    for (int r = 1; r < next.length; r++) {
+      next[r] += next[r - 1];
+    }
+    for (int i = from; i < to; i++) {
+      order[next[ranks[i] - min]++] = i;
+    }
+    return order;
   }
 
   /** Units as the board's decimal(10, 2): the common even case straight from the long. */

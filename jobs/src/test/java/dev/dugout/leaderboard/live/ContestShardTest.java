@@ -218,11 +218,10 @@ class ContestShardTest {
   void teamsReadAsSparkRowsEncodeAndFailExactlyAsFromStrings() {
     List<String> pool = pool();
     Map<String, Integer> index = new HashMap<>();
-    Map<UTF8String, Integer> utf8 = new HashMap<>();
     for (int i = 0; i < pool.size(); i++) {
       index.put(pool.get(i), i);
-      utf8.put(UTF8String.fromString(pool.get(i)), i);
     }
+    PlayerPool utf8 = PlayerPool.of(pool);
     Random random = new Random(5);
     for (int n = 0; n < 500; n++) {
       Team t = pickTeam(random);
@@ -251,6 +250,27 @@ class ContestShardTest {
     }
   }
 
+  /**
+   * Each entry of the shard got its own team's 11 slots: with each player worth a different power
+   * of two, a team's units (2 x captain + vice + 2 x each player) tell the team apart.
+   */
+  private static void assertEachEntryHasItsTeam(ContestShard joined, Map<String, byte[]> slotsOf) {
+    long[] powers = new long[POOL];
+    for (int k = 0; k < POOL; k++) {
+      powers[k] = 1L << k;
+    }
+    long[] units = joined.units(powers);
+    for (int i = 0; i < joined.size(); i++) {
+      byte[] team = slotsOf.get(joined.teamId(i));
+      long want = 2 * powers[team[0]] + powers[team[1]];
+      for (byte player : team) {
+        want += 2 * powers[player];
+      }
+      assertThat(units[i]).as("units of entry %s, team %s", joined.entryId(i), joined.teamId(i))
+          .isEqualTo(want);
+    }
+  }
+
   @Test
   void entriesJoinTheirTeamsByIdAndAMissingOrRepeatedTeamIsNamed() {
     Map<String, Integer> index = new HashMap<>();
@@ -272,23 +292,8 @@ class ContestShardTest {
       entries.add(UTF8String.fromString("c" + e % 7), UTF8String.fromString("e" + e),
           UTF8String.fromString("team-" + random.nextInt(5_000)), UTF8String.fromString("u"), null, 0);
     }
-    ContestShard joined = entries.build(Set.of()).withTeams(built, "the test's teams");
-    // Each entry got its own team's 11 slots: with each player worth a different power of two,
-    // a team's units (2 x captain + vice + 2 x each player) tell the team apart.
-    long[] powers = new long[POOL];
-    for (int k = 0; k < POOL; k++) {
-      powers[k] = 1L << k;
-    }
-    long[] units = joined.units(powers);
-    for (int i = 0; i < 2_000; i++) {
-      byte[] team = expected.get(joined.teamId(i));
-      long want = 2 * powers[team[0]] + powers[team[1]];
-      for (byte player : team) {
-        want += 2 * powers[player];
-      }
-      assertThat(units[i]).as("units of entry %s, team %s", joined.entryId(i), joined.teamId(i))
-          .isEqualTo(want);
-    }
+    assertEachEntryHasItsTeam(entries.build(Set.of()).withTeams(built, "the test's teams"),
+        expected);
 
     ContestShard.Builder stray = new ContestShard.Builder();
     stray.add(UTF8String.fromString("c1"), UTF8String.fromString("e1"),
@@ -301,5 +306,67 @@ class ContestShardTest {
     twice.add(UTF8String.fromString("t1"), expected.get("team-2"));
     assertThatThrownBy(() -> twice.build().find(UTF8String.fromString("t1")))
         .hasMessageContaining("team t1 appears twice");
+  }
+
+  /**
+   * Two team ids of the same length with the same hash (as the index hashes them), found by
+   * brute force.
+   */
+  private static String[] collidingTeamIds() {
+    Map<Integer, String> seen = new HashMap<>();
+    for (int n = 0; ; n++) {
+      String id = String.format("team-%07d", n);
+      String before = seen.putIfAbsent(UTF8String.fromString(id).hashCode(), id);
+      if (before != null) {
+        return new String[] {before, id};
+      }
+    }
+  }
+
+  @Test
+  void teamsWhoseIdsShareAHashAreToldApartAndAMissingOneIsNamedWithItsContest() {
+    String[] same = collidingTeamIds();
+    assertThat(UTF8String.fromString(same[0]).hashCode())
+        .isEqualTo(UTF8String.fromString(same[1]).hashCode());
+    Map<String, Integer> index = new HashMap<>();
+    for (int i = 0; i < POOL; i++) {
+      index.put(pool().get(i), i);
+    }
+    Random random = new Random(11);
+    Map<String, byte[]> slotsOf = new HashMap<>();
+    for (String id : List.of(same[0], same[1], "t-a", "t-b", "t-c")) {
+      Team t = pickTeam(random);
+      slotsOf.put(id, ContestShard.slots(id, t.players(), t.captain(), t.vice(), index));
+    }
+    // Entries 0-19 in contest c0, 20-39 in c1, their teams in turn: more than one lookup group.
+    List<String> order = List.of("t-a", same[1], "t-b", same[0], "t-c");
+    ContestShard.Builder entries = new ContestShard.Builder();
+    for (int e = 0; e < 40; e++) {
+      entries.add(UTF8String.fromString("c" + e / 20), UTF8String.fromString(String.format("e%02d",
+          e)), UTF8String.fromString(order.get(e % 5)), UTF8String.fromString("u"), null, 0);
+    }
+    ContestShard shard = entries.build(Set.of());
+    TeamIndex.Builder both = new TeamIndex.Builder();
+    slotsOf.forEach((id, slots) -> both.add(UTF8String.fromString(id), slots));
+    assertEachEntryHasItsTeam(shard.withTeams(both.build(), "the test's teams"), slotsOf);
+    // Without the second of the two, the entry that has it (e20, the first of c1) is named; the
+    // first of the two, whose hash it shares, is not taken for it.
+    TeamIndex.Builder one = new TeamIndex.Builder();
+    slotsOf.forEach((id, slots) -> {
+      if (!id.equals(same[1])) {
+        one.add(UTF8String.fromString(id), slots);
+      }
+    });
+    ContestShard.Builder later = new ContestShard.Builder();
+    for (int e = 0; e < 40; e++) {
+      String given = order.get(e % 5);
+      String team = e == 20 ? same[1] : given.equals(same[1]) ? "t-a" : given;
+      later.add(UTF8String.fromString("c" + e / 20), UTF8String.fromString(String.format("e%02d",
+          e)), UTF8String.fromString(team), UTF8String.fromString("u"), null, 0);
+    }
+    TeamIndex withoutSecond = one.build();
+    assertThatThrownBy(() -> later.build(Set.of()).withTeams(withoutSecond, "core.user_teams"))
+        .hasMessageContaining("entry e20 of contest c1 has team " + same[1] + ", which is not in"
+            + " core.user_teams");
   }
 }
