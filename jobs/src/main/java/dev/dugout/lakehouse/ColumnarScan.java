@@ -15,9 +15,11 @@ import org.apache.spark.sql.catalyst.expressions.Predicate;
 import org.apache.spark.sql.execution.ColumnarToRowExec;
 import org.apache.spark.sql.execution.ExecSubqueryExpression;
 import org.apache.spark.sql.execution.FilterExec;
+import org.apache.spark.sql.execution.InputAdapter;
 import org.apache.spark.sql.execution.ProjectExec;
 import org.apache.spark.sql.execution.SparkPlan;
 import org.apache.spark.sql.execution.WholeStageCodegenExec;
+import org.apache.spark.sql.execution.datasources.v2.DataSourceV2ScanExecBase;
 import org.apache.spark.sql.vectorized.ColumnarBatch;
 import scala.collection.JavaConverters;
 
@@ -25,30 +27,32 @@ import scala.collection.JavaConverters;
  * The rows of a DataFrame that only reads columns of one table (a scan, and the filter Spark
  * leaves after it), read in place from the scan's columnar batches: no copy of each row into
  * Spark's binary row format, which is what Spark's own plan does between the scan and the next
- * operator. Each row is a view of its batch, valid until the next row; its columns are where the
- * scan has them ({@link #positions}).
+ * operator. A table scan that reads rows (Iceberg reads nested columns so: a team's player ids)
+ * gives its own rows, likewise uncopied. Each row is valid until the next row; its columns are
+ * where the scan has them ({@link #positions}).
  */
 public final class ColumnarScan {
-  private final JavaRDD<ColumnarBatch> batches;
+  /** The scan's rows: views of its batches, or the rows of a scan that reads rows. */
+  private final JavaRDD<InternalRow> scanned;
   private final int[] positions;
   // The condition rows must meet (a filter the scan could not apply in full), on the scan's
   // columns; null for none.
   private final Expression condition;
   private final List<Attribute> read;
 
-  private ColumnarScan(JavaRDD<ColumnarBatch> batches, int[] positions, Expression condition,
+  private ColumnarScan(JavaRDD<InternalRow> scanned, int[] positions, Expression condition,
       List<Attribute> read) {
-    this.batches = batches;
+    this.scanned = scanned;
     this.positions = positions;
     this.condition = condition;
     this.read = read;
   }
 
   /**
-   * The columnar scan under {@code rows}, if its physical plan is only that: a columnar scan,
-   * perhaps a filter of its rows (what the scan could not apply of a {@code where}; no
-   * subquery), and its columns selected as they are (nothing computed). Empty otherwise: then
-   * read {@code rows} as rows.
+   * The table scan under {@code rows}, if its physical plan is only that: a columnar scan (or a
+   * data source's scan of rows), perhaps a filter of its rows (what the scan could not apply of
+   * a {@code where}; no subquery), and its columns selected as they are (nothing computed).
+   * Empty otherwise: then read {@code rows} through Spark's plan.
    */
   public static Optional<ColumnarScan> of(Dataset<Row> rows) {
     SparkPlan plan = rows.queryExecution().executedPlan();
@@ -76,10 +80,18 @@ public final class ColumnarScan {
       condition = filter.condition();
       plan = filter.child();
     }
-    if (!(plan instanceof ColumnarToRowExec toRows) || !toRows.child().supportsColumnar()) {
+    if (plan instanceof InputAdapter adapter) {
+      // A scan of rows, under whole-stage code generation.
+      plan = adapter.child();
+    }
+    SparkPlan scan;
+    if (plan instanceof ColumnarToRowExec toRows && toRows.child().supportsColumnar()) {
+      scan = toRows.child();
+    } else if (plan instanceof DataSourceV2ScanExecBase && !plan.supportsColumnar()) {
+      scan = plan;
+    } else {
       return Optional.empty();
     }
-    SparkPlan scan = toRows.child();
     List<Attribute> read = JavaConverters.seqAsJavaList(scan.output());
     int[] positions = new int[wanted.size()];
     for (int i = 0; i < positions.length; i++) {
@@ -93,8 +105,10 @@ public final class ColumnarScan {
         return Optional.empty();
       }
     }
-    return Optional.of(new ColumnarScan(scan.executeColumnar().toJavaRDD(), positions, condition,
-        new ArrayList<>(read)));
+    JavaRDD<InternalRow> scanned = scan.supportsColumnar()
+        ? scan.executeColumnar().toJavaRDD().flatMap(ColumnarBatch::rowIterator)
+        : scan.execute().toJavaRDD();
+    return Optional.of(new ColumnarScan(scanned, positions, condition, new ArrayList<>(read)));
   }
 
   /** Where each of the DataFrame's columns is in the rows of {@link #rows}. */
@@ -103,43 +117,39 @@ public final class ColumnarScan {
   }
 
   /**
-   * The scan's rows that meet its filter, batch after batch: each a view of its batch, reused for
-   * the next row.
+   * The scan's rows that meet its filter, in the scan's order: each valid until the next row (a
+   * view of its batch, or a row the scan reuses).
    */
   public JavaRDD<InternalRow> rows() {
     if (condition == null) {
-      return batches.flatMap(ColumnarBatch::rowIterator);
+      return scanned;
     }
     Expression meets = condition;
     List<Attribute> columns = read;
-    return batches.mapPartitionsWithIndex((partition, parts) -> {
+    return scanned.mapPartitionsWithIndex((partition, rows) -> {
       BasePredicate predicate = Predicate.create(meets,
           JavaConverters.asScalaBuffer(columns).toSeq());
       predicate.initialize(partition);
-      return new Meeting(parts, predicate);
+      return new Meeting(rows, predicate);
     }, true);
   }
 
-  /** The rows of the batches that meet a predicate; {@code hasNext} moves the view to the next. */
+  /** The rows that meet a predicate; {@code hasNext} moves to the next one. */
   private static final class Meeting implements java.util.Iterator<InternalRow> {
-    private final java.util.Iterator<ColumnarBatch> batches;
+    private final java.util.Iterator<InternalRow> rows;
     private final BasePredicate predicate;
-    private java.util.Iterator<InternalRow> rows = java.util.Collections.emptyIterator();
     private InternalRow next;
 
-    Meeting(java.util.Iterator<ColumnarBatch> batches, BasePredicate predicate) {
-      this.batches = batches;
+    Meeting(java.util.Iterator<InternalRow> rows, BasePredicate predicate) {
+      this.rows = rows;
       this.predicate = predicate;
     }
 
     @Override
     public boolean hasNext() {
       while (next == null) {
-        while (!rows.hasNext()) {
-          if (!batches.hasNext()) {
-            return false;
-          }
-          rows = batches.next().rowIterator();
+        if (!rows.hasNext()) {
+          return false;
         }
         InternalRow row = rows.next();
         if (predicate.eval(row)) {

@@ -97,6 +97,45 @@ class ColumnarScanIT {
   }
 
   @Test
+  void aTableWithAListColumnIsScannedAsRowsAndItsRowsAreSparksFilteredTheSame() {
+    spark.sql("DROP TABLE IF EXISTS scan_test.teams PURGE");
+    spark.sql("CREATE TABLE scan_test.teams (team_id STRING NOT NULL, match_id STRING NOT NULL,"
+        + " player_ids ARRAY<STRING> NOT NULL, captain_id STRING) USING iceberg"
+        + " PARTITIONED BY (match_id)");
+    List<String> values = new ArrayList<>();
+    for (int i = 0; i < 3000; i++) {
+      List<String> players = new ArrayList<>();
+      for (int p = 0; p < 1 + i % 4; p++) {
+        players.add("'p" + (i + p) % 50 + "'");
+      }
+      values.add(String.format("('t%d', 'm%d', array(%s), %s)", i, i % 2,
+          String.join(", ", players), i % 9 == 0 ? "NULL" : "'p" + i % 50 + "'"));
+    }
+    spark.sql("INSERT INTO scan_test.teams VALUES " + String.join(", ", values));
+    // size() is not pushed to Iceberg: Spark filters the scan's rows after it.
+    Dataset<Row> teams = spark.table("scan_test.teams")
+        .where(col("match_id").equalTo("m1").and(org.apache.spark.sql.functions.size(
+            col("player_ids")).gt(2)))
+        .select("player_ids", "team_id", "captain_id");
+    // Iceberg reads a list column as rows, not batches.
+    assertThat(teams.queryExecution().executedPlan().toString()).doesNotContain("ColumnarToRow");
+    Optional<ColumnarScan> scan = ColumnarScan.of(teams);
+    assertThat(scan).isPresent();
+    int[] at = scan.get().positions();
+    List<String> inPlace = scan.get().rows().map(r -> r.getArray(at[0]).numElements() + ":"
+        + r.getArray(at[0]).getUTF8String(0) + "|" + string(r, at[1]) + "|" + string(r, at[2]))
+        .collect();
+    List<String> expected = new ArrayList<>();
+    for (Row r : teams.collectAsList()) {
+      expected.add(r.getList(0).size() + ":" + r.getList(0).get(0) + "|" + r.get(1) + "|"
+          + r.get(2));
+    }
+    // m1's 1,500 teams, of which those with 3 or 4 players: half.
+    assertThat(expected).hasSize(750);
+    assertThat(inPlace).containsExactlyElementsOf(expected);
+  }
+
+  @Test
   void aComputedColumnOrAFilterWithASubqueryIsNotAScanAlone() {
     Dataset<Row> board = spark.table(TABLE)
         .where(col("match_id").equalTo("m2").and(col("as_of").equalTo(1)));

@@ -63,11 +63,13 @@ public final class ContestShard implements Serializable {
    * {@link #slots} of a team as Spark reads it, (team_id, player_ids, captain_id,
    * vice_captain_id), without a String per id: the millions of teams of a match day are encoded
    * at the speed of the scan. A team that breaks a rule gets the message {@link #slots} gives.
+   *
+   * @param at where the row holds team_id, player_ids, captain_id and vice_captain_id
    */
-  static byte[] slots(InternalRow team, PlayerPool pool) {
-    ArrayData players = team.getArray(1);
-    int captain = pool.indexOf(team.getUTF8String(2));
-    int vice = pool.indexOf(team.getUTF8String(3));
+  static byte[] slots(InternalRow team, int[] at, PlayerPool pool) {
+    ArrayData players = team.getArray(at[1]);
+    int captain = pool.indexOf(team.getUTF8String(at[2]));
+    int vice = pool.indexOf(team.getUTF8String(at[3]));
     if (players.numElements() == TEAM_SIZE && captain >= 0 && vice >= 0 && captain != vice) {
       byte[] slots = new byte[TEAM_SIZE];
       slots[0] = (byte) captain;
@@ -94,9 +96,9 @@ public final class ContestShard implements Serializable {
     for (int i = 0; i < players.numElements(); i++) {
       ids.add(players.getUTF8String(i).toString());
     }
-    slots(team.getUTF8String(0).toString(), ids, team.getUTF8String(2).toString(),
-        team.getUTF8String(3).toString(), pool.asMap());
-    throw new IllegalStateException("team " + team.getUTF8String(0) + " was refused by the fast"
+    slots(team.getUTF8String(at[0]).toString(), ids, team.getUTF8String(at[2]).toString(),
+        team.getUTF8String(at[3]).toString(), pool.asMap());
+    throw new IllegalStateException("team " + team.getUTF8String(at[0]) + " was refused by the fast"
         + " check but not by the full one: " + ids);
   }
 

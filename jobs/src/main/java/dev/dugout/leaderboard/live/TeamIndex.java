@@ -40,14 +40,16 @@ final class TeamIndex implements Serializable {
   }
 
   /**
-   * One partition's teams, read as Spark's rows (team_id, player_ids, captain_id,
-   * vice_captain_id), encoded by {@link ContestShard#slots(InternalRow, PlayerPool)}.
+   * One partition's teams, read as Spark's rows, encoded by
+   * {@link ContestShard#slots(InternalRow, int[], PlayerPool)}.
+   *
+   * @param at where the rows hold team_id, player_ids, captain_id and vice_captain_id
    */
-  static TeamIndex encode(Iterator<InternalRow> teams, PlayerPool pool) {
+  static TeamIndex encode(Iterator<InternalRow> teams, int[] at, PlayerPool pool) {
     Builder b = new Builder();
     while (teams.hasNext()) {
       InternalRow t = teams.next();
-      b.add(t.getUTF8String(0), ContestShard.slots(t, pool));
+      b.add(t.getUTF8String(at[0]), ContestShard.slots(t, at, pool));
     }
     return b.build();
   }

@@ -207,9 +207,16 @@ class ContestShardTest {
         .hasMessageContaining("team t5 must be 11 distinct players");
   }
 
-  /** Spark's row of a team: (team_id, player_ids, captain_id, vice_captain_id). */
+  /** Where {@link #teamRow} has team_id, player_ids, captain_id and vice_captain_id. */
+  private static final int[] AS_SCANNED = {0, 2, 3, 4};
+
+  /**
+   * A team's row as the table's scan gives it: (team_id, match_id, player_ids, captain_id,
+   * vice_captain_id).
+   */
   static InternalRow teamRow(String teamId, List<String> players, String captain, String vice) {
     return new GenericInternalRow(new Object[] {UTF8String.fromString(teamId),
+        UTF8String.fromString("m1"),
         ArrayData.toArrayData(players.stream().map(UTF8String::fromString).toArray()),
         UTF8String.fromString(captain), UTF8String.fromString(vice)});
   }
@@ -225,7 +232,8 @@ class ContestShardTest {
     Random random = new Random(5);
     for (int n = 0; n < 500; n++) {
       Team t = pickTeam(random);
-      assertThat(ContestShard.slots(teamRow("t" + n, t.players(), t.captain(), t.vice()), utf8))
+      assertThat(ContestShard.slots(teamRow("t" + n, t.players(), t.captain(), t.vice()),
+          AS_SCANNED, utf8))
           .isEqualTo(ContestShard.slots("t" + n, t.players(), t.captain(), t.vice(), index));
     }
     Team t = pickTeam(random);
@@ -237,7 +245,8 @@ class ContestShardTest {
     twice.set(twice.indexOf(other), t.captain());
     List<String> ten = t.players().stream().filter(p -> !p.equals(other)).toList();
     String outsider = pool.stream().filter(p -> !t.players().contains(p)).findFirst().orElseThrow();
-    assertThatThrownBy(() -> ContestShard.slots(teamRow("t1", stranger, t.captain(), t.vice()), utf8))
+    assertThatThrownBy(() -> ContestShard.slots(teamRow("t1", stranger, t.captain(), t.vice()),
+        AS_SCANNED, utf8))
         .hasMessageContaining("team t1 has player x99, who is not in the match's pool");
     for (var bad : List.of(
         teamRow("t2", twice, t.captain(), t.vice()),
@@ -245,7 +254,7 @@ class ContestShardTest {
         teamRow("t4", t.players(), outsider, t.vice()),
         teamRow("t5", t.players(), t.captain(), outsider),
         teamRow("t6", t.players(), t.vice(), t.vice()))) {
-      assertThatThrownBy(() -> ContestShard.slots(bad, utf8))
+      assertThatThrownBy(() -> ContestShard.slots(bad, AS_SCANNED, utf8))
           .hasMessageContaining("team " + bad.getUTF8String(0) + " must be 11 distinct players");
     }
   }
