@@ -357,6 +357,10 @@ abstract class ColumnChunk {
     private int pageMaxId;
     // The previous value (a run of equal values skips the hash lookup and the comparisons).
     private UTF8String last;
+    // The object the previous value came in: a row built in plain Java hands the same object
+    // for a run of equal values (a board's match, contest and run ids), which then needs no
+    // comparison of bytes either. Spark's own rows make an object per value read.
+    private UTF8String lastGiven;
     private int lastId;
     private UTF8String min;
     private UTF8String max;
@@ -374,7 +378,7 @@ abstract class ColumnChunk {
     @Override
     void addValue(InternalRow row, int ordinal) {
       UTF8String v = row.getUTF8String(ordinal);
-      boolean repeat = last != null && v.equals(last);
+      boolean repeat = last != null && (v == lastGiven || v.equals(last));
       if (bounds && (!repeat || min == null)) {
         // (A page's first value repeating the previous page's last still sets its min and max.)
         // The row's bytes are reused by the next row: keep a copy of what must outlive it.
@@ -409,6 +413,7 @@ abstract class ColumnChunk {
         last = v.clone();
         lastId = id;
       }
+      lastGiven = v;
       pageIds[pageValues++] = id;
       pageMaxId = Math.max(pageMaxId, id);
       if (dictionaryEntries > DICTIONARY_MAX_ENTRIES || dictionaryValues.size > DICTIONARY_MAX_BYTES) {

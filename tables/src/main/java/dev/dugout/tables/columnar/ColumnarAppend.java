@@ -118,7 +118,8 @@ public final class ColumnarAppend {
 
   /**
    * {@link #appendAll(Dataset, List)} of rows already in Spark's internal form, e.g. computed by a
-   * task in plain Java; a row may be reused for the next once the writer has taken it.
+   * task in plain Java; a row may be reused for the next once the writer has taken it. A string
+   * handed again as the same object is taken to hold the same bytes (as Spark's strings do).
    */
   public static List<List<DataFile>> appendAll(RDD<InternalRow> rows, StructType schema,
       List<Target> targets) {
