@@ -73,11 +73,6 @@ final class TeamIndex implements Serializable {
     return find(teamId.hashCode(), id, 0, id.length);
   }
 
-  /** The record of team {@code j} of {@code teamIds}, or -1 when the match has no such team. */
-  int find(IdColumn teamIds, int j) {
-    return find(teamIds.hashAt(j), teamIds.bytes(), teamIds.start(j), teamIds.length(j));
-  }
-
   /** Lookups {@link #findAll} makes side by side. */
   static final int GROUP = 16;
 
