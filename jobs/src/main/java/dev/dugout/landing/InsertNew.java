@@ -138,11 +138,11 @@ final class InsertNew {
   private static List<List<String>> held(SparkSession session, BatchKeys keys,
       List<Target> targets, String[] prunes) {
     int n = targets.size();
-    long[][] hashes = new long[n][];
+    HashSetOfLongs[] hashes = new HashSetOfLongs[n];
     for (int i = 0; i < n; i++) {
-      hashes[i] = keys.hashes(i);
+      hashes[i] = HashSetOfLongs.of(keys.hashes(i));
     }
-    Broadcast<long[][]> shared = JavaSparkContext.fromSparkContext(
+    Broadcast<HashSetOfLongs[]> shared = JavaSparkContext.fromSparkContext(
         session.sparkContext()).broadcast(hashes);
     try {
       Dataset<Row> stored = null;
@@ -155,9 +155,7 @@ final class InsertNew {
         if (!prunes[i].isEmpty()) {
           table = table.where(prunes[i]);
         }
-        int tag = i;
-        UserDefinedFunction inBatch = functions.udf((UDF1<Long, Boolean>) h ->
-            Arrays.binarySearch(shared.value()[tag], h) >= 0, DataTypes.BooleanType);
+        UserDefinedFunction inBatch = functions.udf(new InBatch(shared, i), DataTypes.BooleanType);
         stored = union(stored, table.select(lit(i).as(TAG), key(t).as(KEY))
             .where(inBatch.apply(functions.xxhash64(col(KEY)))));
       }
@@ -173,6 +171,33 @@ final class InsertNew {
       return held;
     } finally {
       shared.destroy();
+    }
+  }
+
+  /**
+   * Whether a stored key's hash is among table {@code tag}'s batch hashes. The set is taken from
+   * the broadcast once per task (each task gets its own copy of this function): Spark's
+   * {@code Broadcast.value()} takes a lock, which called for every stored key was a third of the
+   * scan.
+   */
+  private static final class InBatch implements UDF1<Long, Boolean> {
+    private final Broadcast<HashSetOfLongs[]> shared;
+    private final int tag;
+    private transient HashSetOfLongs batch;
+
+    InBatch(Broadcast<HashSetOfLongs[]> shared, int tag) {
+      this.shared = shared;
+      this.tag = tag;
+    }
+
+    @Override
+    public Boolean call(Long hash) {
+      HashSetOfLongs hashes = batch;
+      if (hashes == null) {
+        hashes = shared.value()[tag];
+        batch = hashes;
+      }
+      return hashes.contains(hash);
     }
   }
 

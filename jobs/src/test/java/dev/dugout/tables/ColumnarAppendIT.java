@@ -253,6 +253,34 @@ class ColumnarAppendIT {
   }
 
   @Test
+  void icebergsWriterKeepsNoStatisticsForAStringColumnTheTableMarksUnbounded() throws Exception {
+    // As raw.events marks its payloads: counts only, and Parquet's statistics off.
+    Table table = create("iceberg_unbounded", ", '" + dev.dugout.tables.TableProperties
+        .STATISTICS_COLUMN + "label'='false', 'write.metadata.metrics.column.label'='counts'");
+    Dataset<Row> input = spark.createDataFrame(rows(), SCHEMA).coalesce(1);
+    input.writeTo(NS + ".iceberg_unbounded").option("fanout-enabled", "true").append();
+    table.refresh();
+    int chunks = 0;
+    for (org.apache.iceberg.FileScanTask task : table.newScan().planFiles()) {
+      try (org.apache.parquet.hadoop.ParquetFileReader reader = parquet(task.file().location())) {
+        for (var block : reader.getFooter().getBlocks()) {
+          for (var chunk : block.getColumns()) {
+            String column = chunk.getPath().toDotString();
+            if (column.equals("label")) {
+              chunks++;
+              assertThat(chunk.getStatistics().hasNonNullValue()).as(column).isFalse();
+            } else if (column.equals("entry_id")) {
+              assertThat(chunk.getStatistics().hasNonNullValue()).as(column).isTrue();
+            }
+          }
+        }
+      }
+    }
+    assertThat(chunks).isPositive();
+    assertThat(spark.table(NS + ".iceberg_unbounded").exceptAll(input).count()).isZero();
+  }
+
+  @Test
   void aDataFrameMadeOfInternalRowsIsWrittenFromThoseRowsThemselvesThoughEachIsReused() {
     Table table = create("internal");
     List<Row> rows = rows().subList(0, 20_000);

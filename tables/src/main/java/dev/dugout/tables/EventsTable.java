@@ -47,10 +47,11 @@ public final class EventsTable {
           SCHEMA,
           PartitionSpec.builderFor(SCHEMA).day(OCCURRED_AT).identity(TYPE).build(),
           SortOrder.builderFor(SCHEMA).asc(OCCURRED_AT).build(),
-          TableProperties.standard(TableProperties.plainEncoded(Map.of(
+          TableProperties.standard(TableProperties.plainEncoded(TableProperties.unbounded(Map.of(
               // Micro-batches write small files; `dugout maintain compact` merges them to this.
               "write.target-file-size-bytes", String.valueOf(64L * 1024 * 1024),
-              "write.distribution-mode", "hash"), EVENT_ID, PAYLOAD, SOURCE_POSITION)),
+              "write.distribution-mode", "hash"), EVENT_ID, PAYLOAD, SOURCE_POSITION),
+              EVENT_ID, PAYLOAD, SOURCE_POSITION)),
           "Every accepted event, once, append-only. Rejected input is in raw.quarantine.",
           "days(occurred_at), identity(type): time-range queries of one kind of event; a late"
               + " event lands in its own day.");

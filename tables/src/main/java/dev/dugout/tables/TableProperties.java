@@ -40,6 +40,23 @@ public final class TableProperties {
     return props;
   }
 
+  /** Iceberg's per-column switch of Parquet's statistics (for Iceberg's own Parquet writer). */
+  public static final String STATISTICS_COLUMN = "write.parquet.stats-enabled.column.";
+
+  /**
+   * {@link #countsOnly} of {@code columns}, and Parquet's statistics off for them: strings whose
+   * min and max prune nothing (random ids, payloads), which Parquet's writer would otherwise
+   * compare value by value for each page's min and max. Payloads of one kind share long
+   * prefixes. (The columnar writer keeps no statistics for a column of {@code counts} already.)
+   */
+  static Map<String, String> unbounded(Map<String, String> overrides, String... columns) {
+    Map<String, String> props = countsOnly(overrides, columns);
+    for (String column : columns) {
+      props.put(STATISTICS_COLUMN + column, "false");
+    }
+    return props;
+  }
+
   static Map<String, String> standard(Map<String, String> overrides) {
     Map<String, String> props = new HashMap<>();
     props.put("format-version", "2");
