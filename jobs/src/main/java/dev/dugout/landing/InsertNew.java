@@ -177,8 +177,8 @@ final class InsertNew {
   /**
    * Whether a stored key's hash is among table {@code tag}'s batch hashes. The set is taken from
    * the broadcast once per task (each task gets its own copy of this function): Spark's
-   * {@code Broadcast.value()} takes a lock, which called for every stored key was a third of the
-   * scan.
+   * {@code Broadcast.value()} takes a lock, which called for every stored key was most of the
+   * lookups' time.
    */
   private static final class InBatch implements UDF1<Long, Boolean> {
     private final Broadcast<HashSetOfLongs[]> shared;
