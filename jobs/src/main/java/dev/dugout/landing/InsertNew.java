@@ -130,10 +130,10 @@ final class InsertNew {
 
   /**
    * The stored keys that may be among the batch's: in one query, each table's scan of its stored
-   * keys, pruned, filtered by a lookup of their hashes in that table's sorted batch hashes
-   * (shipped once per executor, 8 bytes a key). Normally empty; every key for a replayed batch. A
-   * stored key that only shares a hash with one of the batch's comes along too, and matches no new
-   * row when the write compares keys.
+   * keys, pruned, filtered by a lookup of their hashes in a set of that table's batch hashes
+   * ({@link HashSetOfLongs}, shipped once per executor). Normally empty; every key for a replayed
+   * batch. A stored key that only shares a hash with one of the batch's comes along too, and
+   * matches no new row when the write compares keys.
    */
   private static List<List<String>> held(SparkSession session, BatchKeys keys,
       List<Target> targets, String[] prunes) {
