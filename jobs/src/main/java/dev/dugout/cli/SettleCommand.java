@@ -2,6 +2,7 @@ package dev.dugout.cli;
 
 import dev.dugout.settlement.SettleMatchJob;
 import dev.dugout.settlement.SettleOptions;
+import dev.dugout.settlement.SettlementLock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -37,8 +38,21 @@ final class SettleCommand implements Runnable {
       description = "Recompute a published settlement from the snapshots it recorded and compare.")
   String reproduce;
 
+  @Option(names = "--release-lock", description = {"Clear the hold on the match left by a",
+      "settlement that died (killed, or its machine lost); check first that it is gone."})
+  boolean releaseLock;
+
   @Override
   public void run() {
+    if (releaseLock) {
+      if (rerun || publish || dryRun || reproduce != null) {
+        throw new IllegalArgumentException("settle --release-lock: give only --match with it");
+      }
+      String held = SettlementLock.release(cli.spark(), matchId);
+      cli.out.println(held == null ? "settle: match " + matchId + " was not held"
+          : "settle: match " + matchId + " was held by " + held + "; released");
+      return;
+    }
     String who = operator != null ? operator
         : System.getenv().getOrDefault("USER", "dugout");
     cli.out.println(SettleMatchJob.run(cli.spark(), new SettleOptions(matchId, rerun, reason, who,

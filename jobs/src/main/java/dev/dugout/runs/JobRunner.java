@@ -21,7 +21,19 @@ public final class JobRunner {
 
   public static JobOutcome run(SparkSession spark, String command, Map<String, String> options,
       Function<JobRun, JobOutcome> body) {
+    return run(spark, command, options, true, body);
+  }
+
+  /**
+   * As {@link #run}, but with {@code recorded} false nothing is written about the run: for a run
+   * that promises to write nothing (a dry run), whose outcome is what it prints.
+   */
+  public static JobOutcome run(SparkSession spark, String command, Map<String, String> options,
+      boolean recorded, Function<JobRun, JobOutcome> body) {
     JobRun run = new JobRun(spark, command, options, Instant.now());
+    if (!recorded) {
+      return body.apply(run);
+    }
     JobOutcome outcome;
     try {
       outcome = body.apply(run);

@@ -53,11 +53,25 @@ public final class SettleMatchJob {
   private SettleMatchJob() {}
 
   public static JobOutcome run(SparkSession spark, SettleOptions options, PrintStream out) {
-    return JobRunner.run(spark, "settle", options.asMap(), run -> options.reproduce() != null
-        ? reproduce(run, options, out) : execute(run, options, out));
+    // A dry run promises to write nothing: not even its line in ops.job_runs.
+    return JobRunner.run(spark, "settle", options.asMap(), !options.dryRun(),
+        run -> options.reproduce() != null ? reproduce(run, options, out)
+            : options.dryRun() ? execute(run, options, out, null) : held(run, options, out));
   }
 
-  private static JobOutcome execute(JobRun run, SettleOptions o, PrintStream out) {
+  /**
+   * A settlement that writes holds its match from before it reads the published settlement until
+   * its record is written: two at once cannot both compare with the same published one.
+   */
+  private static JobOutcome held(JobRun run, SettleOptions o, PrintStream out) {
+    try (SettlementLock lock = SettlementLock.acquire(run.spark(), o.matchId(), run.runId(),
+        o.operator())) {
+      return execute(run, o, out, lock);
+    }
+  }
+
+  private static JobOutcome execute(JobRun run, SettleOptions o, PrintStream out,
+      SettlementLock lock) {
     SparkSession spark = run.spark();
     String id = run.runId();
     Row published = publishedSettlement(spark, o.matchId());
@@ -113,7 +127,9 @@ public final class SettleMatchJob {
       String rerunOf = published == null ? null : published.getAs(SettlementsTable.SETTLEMENT_ID);
       boolean publish = !o.rerun() || o.publish();
       Map<String, Long> output;
-      try (WriteAuditPublish wap = WriteAuditPublish.begin(spark, id, WRITES)) {
+      // Only appends, and only this match's rows, which no other run writes while it is held: a
+      // settlement of another match published meanwhile does not make this one fail.
+      try (WriteAuditPublish wap = WriteAuditPublish.beginAppends(spark, id, WRITES)) {
         Written written = writeToBranch(wap, computed, diff, o.matchId(), id);
         List<WriteAuditPublish.Audit> audits = written.audits();
         if (totals == null) {
@@ -127,7 +143,6 @@ public final class SettleMatchJob {
               "settle --rerun: match %s recomputed and audited, %d entries would change; not"
                   + " published (add --publish); run %s", o.matchId(), diff.entriesChanged(), id));
         }
-        Long payoutsMainBefore = mainSnapshot(spark, PayoutsTable.DEFINITION);
         try {
           output = wap.auditAndPublish(audits);
         } catch (QualityGateException e) {
@@ -135,20 +150,28 @@ public final class SettleMatchJob {
               "the gate failed: " + e.getMessage());
           throw e;
         } catch (RuntimeException e) {
-          Long now = mainSnapshot(spark, PayoutsTable.DEFINITION);
-          String why = java.util.Objects.equals(now, payoutsMainBefore)
-              ? "publishing failed: " + e.getMessage()
-              : "another settlement of match " + o.matchId() + " was published while this one ran;"
-                  + " nothing of " + id + " was published. Look at `dugout sql \"SELECT * FROM"
-                  + " ops.settlements WHERE match_id = '" + o.matchId() + "'\"` and rerun if needed";
+          List<String> done = wap.publishedTables();
+          String why;
+          if (done.isEmpty()) {
+            why = "publishing failed, nothing of " + id + " was published: " + e.getMessage();
+          } else {
+            // Part of it is on main: no other settlement of the match may run before an operator
+            // has looked, so the hold stays.
+            lock.keep();
+            why = "publishing failed after " + done + " of " + WRITES.stream()
+                .map(TableDefinition::name).toList() + " were published (" + e.getMessage()
+                + "); match " + o.matchId() + " stays held by " + id + " until an operator has"
+                + " completed or reverted it";
+          }
           record(run, o, rerunOf, SettlementsTable.Status.FAILED, totals, null, why);
           throw new IllegalStateException("settle: " + why, e);
         }
       }
       record(run, o, rerunOf, SettlementsTable.Status.PUBLISHED, totals, output, null);
-      long ledgerRows = spark.read().option("snapshot-id", output.get(WalletLedgerTable.DEFINITION.name()))
-          .table(WalletLedgerTable.DEFINITION.name()).where(col(WalletLedgerTable.SETTLEMENT_ID).equalTo(id))
-          .count();
+      long ledgerRows = spark.read()
+          .option("snapshot-id", output.get(WalletLedgerTable.DEFINITION.name()))
+          .table(WalletLedgerTable.DEFINITION.name())
+          .where(col(WalletLedgerTable.SETTLEMENT_ID).equalTo(id)).count();
       return new JobOutcome(id, totals.get("entries"), totals.get("entries") + ledgerRows, output,
           String.format("settle: match %s %s: %d entries, paid %d, refunded %d minor units, %d ledger"
                   + " row(s); settlement %s", o.matchId(), rerunOf == null ? "settled"
@@ -364,11 +387,6 @@ public final class SettleMatchJob {
         lit(settlementId).as(WalletLedgerTable.SETTLEMENT_ID), lit(kind).as(WalletLedgerTable.KIND),
         col(SettlementDiff.DELTA).as(WalletLedgerTable.AMOUNT_MINOR), col(PayoutsTable.CURRENCY),
         lit(Timestamp.from(Instant.now())).as(WalletLedgerTable.CREATED_AT));
-  }
-
-  private static Long mainSnapshot(SparkSession spark, TableDefinition def) {
-    Table table = Lakehouse.icebergCatalog(spark).loadTable(def.identifier());
-    return table.currentSnapshot() == null ? null : table.currentSnapshot().snapshotId();
   }
 
   private static void record(JobRun run, SettleOptions o, String rerunOf,

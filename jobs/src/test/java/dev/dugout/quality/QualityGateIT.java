@@ -193,6 +193,65 @@ class QualityGateIT {
         .where(col(CheckResultsTable.RUN_ID).equalTo(throwing)).count()).isZero();
   }
 
+  @Test
+  void aRunOfAppendsIsPickedOntoAMainThatMovedWhereAFastForwardIsRefused() {
+    TableDefinition def = DeliveriesTable.DEFINITION;
+    Dataset<Row> read = spark.table(def.name()).where(col(DeliveriesTable.MATCH_ID).equalTo(MATCH)
+        .and(col(DeliveriesTable.DELIVERY_SEQ).equalTo(1)));
+    Dataset<Row> one = spark.createDataFrame(read.collectAsList(), read.schema());
+    Function<String, Dataset<Row>> rowOf = match -> one.withColumn(DeliveriesTable.MATCH_ID,
+        lit(match));
+    try {
+      appendsArePickedAndFastForwardsRefused(def, rowOf);
+    } finally {
+      // Rows of matches that do not exist would fail the other tests' checks of the table.
+      spark.sql("DELETE FROM " + def.name() + " WHERE match_id IN ('wap-ours', 'wap-theirs',"
+          + " 'ff-ours', 'ff-theirs')");
+    }
+  }
+
+  static void appendsArePickedAndFastForwardsRefused(TableDefinition def,
+      Function<String, Dataset<Row>> rowOf) {
+    List<WriteAuditPublish.Audit> audits = List.of(
+        new WriteAuditPublish.Audit(hasRows(def, false), lit(true)));
+    // Only appends (of keys nobody else writes): another writer's commit to main meanwhile stays,
+    // and this run's rows are added on top of it.
+    try (WriteAuditPublish wap = WriteAuditPublish.beginAppends(spark, "appends-" + System.nanoTime(),
+        List.of(def))) {
+      append(rowOf.apply("wap-ours"), wap.branchTable(def));
+      append(rowOf.apply("wap-theirs"), def.name());
+      long published = wap.auditAndPublish(audits).get(def.name());
+      assertThat(published).isEqualTo(TestLakehouse.currentSnapshotId(def));
+      assertThat(wap.publishedTables()).containsExactly(def.name());
+    }
+    assertThat(rowsOfMatch("wap-ours")).isEqualTo(1);
+    assertThat(rowsOfMatch("wap-theirs")).isEqualTo(1);
+    // Any other run: main moved, so the fast-forward refuses and main keeps the other writer's.
+    try (WriteAuditPublish wap = WriteAuditPublish.begin(spark, "ff-" + System.nanoTime(),
+        List.of(def))) {
+      append(rowOf.apply("ff-ours"), wap.branchTable(def));
+      append(rowOf.apply("ff-theirs"), def.name());
+      assertThatThrownBy(() -> wap.auditAndPublish(audits))
+          .hasMessageContaining("not an ancestor");
+      assertThat(wap.publishedTables()).isEmpty();
+    }
+    assertThat(rowsOfMatch("ff-ours")).isZero();
+    assertThat(rowsOfMatch("ff-theirs")).isEqualTo(1);
+  }
+
+  static void append(Dataset<Row> rows, String table) {
+    try {
+      rows.writeTo(table).append();
+    } catch (org.apache.spark.sql.catalyst.analysis.NoSuchTableException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  static long rowsOfMatch(String match) {
+    return spark.table(DeliveriesTable.DEFINITION.name())
+        .where(col(DeliveriesTable.MATCH_ID).equalTo(match)).count();
+  }
+
   static long checkResultCommits() {
     return spark.sql("SELECT count(*) FROM " + CheckResultsTable.DEFINITION.name() + ".snapshots")
         .first().getLong(0);

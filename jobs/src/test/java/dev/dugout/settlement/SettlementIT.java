@@ -157,17 +157,29 @@ class SettlementIT {
     assertThatThrownBy(() -> SettleMatchJob.run(spark, SettleOptions.first(MATCH, "ops-bob"), QUIET))
         .hasMessageContaining("was settled by " + first.runId())
         .hasMessageContaining("--rerun --reason");
-    long payouts = count(PayoutsTable.DEFINITION.name());
-    long ledger = count(WalletLedgerTable.DEFINITION.name());
-    long settlements = count(SettlementsTable.DEFINITION.name());
+    Map<String, String> tables = everyTablesMetadata();
     ByteArrayOutputStream shown = new ByteArrayOutputStream();
     JobOutcome dry = SettleMatchJob.run(spark, new SettleOptions(MATCH, true, "runs fixed", "ops-bob",
         false, true, null), new PrintStream(shown));
     assertThat(dry.summary()).contains("nothing written");
     assertThat(shown.toString()).contains("diff against the published settlement", "by user:");
-    assertThat(count(PayoutsTable.DEFINITION.name())).isEqualTo(payouts);
-    assertThat(count(WalletLedgerTable.DEFINITION.name())).isEqualTo(ledger);
-    assertThat(count(SettlementsTable.DEFINITION.name())).isEqualTo(settlements);
+    // Not a commit anywhere: no snapshot, branch, property or ops.job_runs row.
+    assertThat(everyTablesMetadata()).isEqualTo(tables);
+  }
+
+  /** Each table of the lakehouse and its current metadata file: any commit changes it. */
+  static Map<String, String> everyTablesMetadata() {
+    org.apache.iceberg.catalog.Catalog catalog = dev.dugout.lakehouse.Lakehouse.icebergCatalog(spark);
+    Map<String, String> files = new java.util.TreeMap<>();
+    for (org.apache.iceberg.catalog.Namespace ns : ((org.apache.iceberg.catalog.SupportsNamespaces)
+        catalog).listNamespaces()) {
+      for (org.apache.iceberg.catalog.TableIdentifier id : catalog.listTables(ns)) {
+        files.put(id.toString(), ((org.apache.iceberg.HasTableOperations) catalog.loadTable(id))
+            .operations().refresh().metadataFileLocation());
+      }
+    }
+    assertThat(files).containsKeys(PayoutsTable.DEFINITION.name(), "ops.job_runs");
+    return files;
   }
 
   @Test
@@ -203,11 +215,12 @@ class SettlementIT {
     pool.shutdown();
     assertThat(published).isEqualTo(1);
     assertThat(failures).singleElement().asString()
-        .contains("another settlement of match " + MATCH + " was published while this one ran");
+        .contains("match " + MATCH + " is being settled by settle-", "nothing was settled");
     Row record = SettleMatchJob.publishedSettlement(spark, MATCH);
     assertThat(record.<String>getAs(SettlementsTable.RERUN_OF)).isEqualTo(first.runId());
     assertThat(spark.table(SettlementsTable.DEFINITION.name())
-        .where(col(SettlementsTable.STATUS).equalTo("FAILED")).count()).isEqualTo(1);
+        .where(col(SettlementsTable.STATUS).equalTo("PUBLISHED")).count()).isEqualTo(2);
+    assertThat(SettlementLock.holder(spark, MATCH)).isNull();
     Map<String, Long> after = payoutsOfRecord();
     assertThat(after).isNotEqualTo(before);
     // The ledger was never edited: it still holds the first credits, and the corrections on top
@@ -241,6 +254,29 @@ class SettlementIT {
         .hasMessageContaining("the latest board is as of none")
         .hasMessageContaining("dugout leaderboard --match " + other);
     assertThat(count(PayoutsTable.DEFINITION.name())).isEqualTo(payouts);
+  }
+
+  @Test
+  @Order(8)
+  void aMatchHeldByAnotherRunIsRefusedUntilItsHoldIsReleased() {
+    // A run that died holding the match (as after a SIGKILL): no settlement of it may start, not
+    // even one that would find nothing to do, until an operator releases it.
+    SettlementLock.acquire(spark, MATCH, "settle-dead-run", "ops-dan");
+    Map<String, String> tables = everyTablesMetadata();
+    assertThatThrownBy(() -> SettleMatchJob.run(spark, new SettleOptions(MATCH, true, "again",
+        "ops-erin", true, false, null), QUIET))
+        .hasMessageContaining("match " + MATCH + " is being settled by settle-dead-run (operator"
+            + " ops-dan, since ")
+        .hasMessageContaining("dugout settle --match " + MATCH + " --release-lock");
+    tables.remove("ops.job_runs");
+    Map<String, String> after = everyTablesMetadata();
+    after.remove("ops.job_runs");
+    assertThat(after).isEqualTo(tables);
+    assertThat(SettlementLock.release(spark, MATCH)).startsWith("settle-dead-run (operator ops-dan");
+    assertThat(SettlementLock.release(spark, MATCH)).isNull();
+    JobOutcome again = SettleMatchJob.run(spark, new SettleOptions(MATCH, true, "again",
+        "ops-erin", true, false, null), QUIET);
+    assertThat(again.summary()).contains("nothing to publish");
   }
 
   @Test

@@ -32,7 +32,11 @@ import org.apache.spark.sql.SparkSession;
  * </ol>
  *
  * <p>Fast-forward only succeeds when {@code main} has not moved since {@link #begin}; a concurrent
- * writer makes this run fail instead of silently losing that writer's commit.
+ * writer makes this run fail instead of silently losing that writer's commit. A run begun with
+ * {@link #beginAppends} only appends rows no concurrent writer can also write (its caller makes
+ * sure, e.g. by holding the match): when {@code main} has moved, its branch's commits are
+ * cherry-picked onto {@code main} instead, so that runs over other keys of the same tables do not
+ * make it fail.
  */
 public final class WriteAuditPublish implements AutoCloseable {
   private final SparkSession spark;
@@ -41,28 +45,48 @@ public final class WriteAuditPublish implements AutoCloseable {
   private static final int CONFLICT_RETRIES = 8;
   private final String branch;
   private final List<TableDefinition> tables;
+  private final boolean appendsOnly;
+  /** Each table's main when the branch was made (null: the table had no snapshot). */
+  private final Map<String, Long> bases = new java.util.HashMap<>();
+  private final List<String> publishedTables = new ArrayList<>();
   private boolean finished;
 
-  private WriteAuditPublish(SparkSession spark, String runId, List<TableDefinition> tables) {
+  private WriteAuditPublish(SparkSession spark, String runId, List<TableDefinition> tables,
+      boolean appendsOnly) {
     this.spark = spark;
     this.catalog = Lakehouse.icebergCatalog(spark);
     this.runId = runId;
     this.branch = "wap_" + runId.replaceAll("[^A-Za-z0-9_]", "_");
     this.tables = List.copyOf(tables);
+    this.appendsOnly = appendsOnly;
   }
 
   private final Map<String, Double> auditSeconds = new LinkedHashMap<>();
 
   public static WriteAuditPublish begin(SparkSession spark, String runId,
       List<TableDefinition> tables) {
-    WriteAuditPublish wap = new WriteAuditPublish(spark, runId, tables);
-    for (TableDefinition def : tables) {
+    return begin(new WriteAuditPublish(spark, runId, tables, false));
+  }
+
+  /**
+   * A run that only appends, and whose rows no concurrent writer of these tables can also write:
+   * published by fast-forward, or by cherry-picking its commits when {@code main} has moved.
+   */
+  public static WriteAuditPublish beginAppends(SparkSession spark, String runId,
+      List<TableDefinition> tables) {
+    return begin(new WriteAuditPublish(spark, runId, tables, true));
+  }
+
+  private static WriteAuditPublish begin(WriteAuditPublish wap) {
+    for (TableDefinition def : wap.tables) {
       wap.retryingConflicts(def, table -> {
         if (table.currentSnapshot() == null) {
           table.manageSnapshots().createBranch(wap.branch).commit();
+          wap.bases.put(def.name(), null);
         } else {
-          table.manageSnapshots().createBranch(wap.branch, table.currentSnapshot().snapshotId())
-              .commit();
+          long base = table.currentSnapshot().snapshotId();
+          table.manageSnapshots().createBranch(wap.branch, base).commit();
+          wap.bases.put(def.name(), base);
         }
       });
     }
@@ -149,20 +173,52 @@ public final class WriteAuditPublish implements AutoCloseable {
   private Map<String, Long> publish() {
     Map<String, Long> published = new LinkedHashMap<>();
     for (TableDefinition def : tables) {
-      // A conflict with another writer's branch commit is retried on fresh metadata; if main
-      // itself moved, the fast-forward's own check fails and nothing more is published.
-      retryingConflicts(def, table -> {
-        Snapshot head = table.snapshot(branch);
-        if (table.currentSnapshot() == null) {
-          table.manageSnapshots().createBranch(SnapshotRef.MAIN_BRANCH, head.snapshotId()).commit();
-        } else {
-          table.manageSnapshots().fastForwardBranch(SnapshotRef.MAIN_BRANCH, branch).commit();
-        }
+      Table table = load(def);
+      Snapshot head = table.snapshot(branch);
+      if (table.currentSnapshot() == null) {
+        retryingConflicts(def, t -> t.manageSnapshots()
+            .createBranch(SnapshotRef.MAIN_BRANCH, head.snapshotId()).commit());
         published.put(def.name(), head.snapshotId());
-      });
+      } else if (appendsOnly) {
+        published.put(def.name(), cherryPick(def, table, head));
+      } else {
+        // A conflict with another writer's branch commit is retried on fresh metadata; if main
+        // itself moved, the fast-forward's own check fails and nothing more is published.
+        retryingConflicts(def, t -> t.manageSnapshots()
+            .fastForwardBranch(SnapshotRef.MAIN_BRANCH, branch).commit());
+        published.put(def.name(), head.snapshotId());
+      }
+      publishedTables.add(def.name());
     }
     finished = true;
     return published;
+  }
+
+  /**
+   * Applies the branch's own commits (those after its base), oldest first, to main: each is a
+   * fast-forward when main is still its parent, else its files are appended to main as they are.
+   * Returns main's snapshot after the last.
+   */
+  private long cherryPick(TableDefinition def, Table table, Snapshot head) {
+    Long base = bases.get(def.name());
+    java.util.Deque<Long> own = new java.util.ArrayDeque<>();
+    for (Snapshot s = head; s != null && !java.util.Objects.equals(s.snapshotId(), base);
+        s = s.parentId() == null ? null : table.snapshot(s.parentId())) {
+      own.push(s.snapshotId());
+    }
+    long[] main = {table.currentSnapshot().snapshotId()};
+    for (long id : own) {
+      retryingConflicts(def, fresh -> {
+        fresh.manageSnapshots().cherrypick(id).commit();
+        main[0] = fresh.currentSnapshot().snapshotId();
+      });
+    }
+    return main[0];
+  }
+
+  /** The tables whose main this run has moved so far (all of them once published). */
+  public List<String> publishedTables() {
+    return List.copyOf(publishedTables);
   }
 
   /** Removes the audit branches; what was published stays on {@code main}. */
