@@ -7,7 +7,6 @@ import dev.dugout.tables.PayoutsTable;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
@@ -25,23 +24,24 @@ final class ContestSums {
    * @param fingerprint the sum over the contest's rows of {@link PayoutsChecks#fingerprint} of
    *     (entry, user, amount, currency): order-free, and a changed row changes it but with
    *     probability 2^-40
+   * @param ranks the same of (entry, rank): a rerun that moves entries between ranks without
+   *     changing what they are paid still changes the payouts of record
    */
-  record Sums(long rows, long amount, long fingerprint) {}
+  record Sums(long rows, long amount, long fingerprint, long ranks) {}
 
-  /** The column of the fingerprint in {@link #of}'s aggregation. */
+  /** The columns of the fingerprints in {@link #of}'s aggregation. */
   private static final String FINGERPRINT = "payout_fingerprint";
-
-  /** The fingerprint as an aggregate. */
-  private static Column fingerprint() {
-    return functions.sum(PayoutsChecks.fingerprint(col(PayoutsTable.ENTRY_ID),
-        col(PayoutsTable.USER_ID), col(PayoutsTable.AMOUNT_MINOR), col(PayoutsTable.CURRENCY)))
-        .as(FINGERPRINT);
-  }
+  private static final String RANKS = "rank_fingerprint";
 
   static Map<String, Sums> of(Dataset<Row> payouts) {
     return of(payouts.groupBy(PayoutsTable.CONTEST_ID).agg(
         functions.count("*").as(PayoutsChecks.PAYOUT_ROWS),
-        functions.sum(PayoutsTable.AMOUNT_MINOR).as(PayoutsChecks.PAID_OUT), fingerprint())
+        functions.sum(PayoutsTable.AMOUNT_MINOR).as(PayoutsChecks.PAID_OUT),
+        functions.sum(PayoutsChecks.fingerprint(col(PayoutsTable.ENTRY_ID),
+            col(PayoutsTable.USER_ID), col(PayoutsTable.AMOUNT_MINOR), col(PayoutsTable.CURRENCY)))
+            .as(FINGERPRINT),
+        functions.sum(PayoutsChecks.fingerprint(col(PayoutsTable.ENTRY_ID),
+            col(PayoutsTable.RANK))).as(RANKS))
         .collectAsList());
   }
 
@@ -56,7 +56,7 @@ final class ContestSums {
     Map<String, Sums> sums = new HashMap<>();
     for (Row r : perContest) {
       sums.put(r.getAs(PayoutsTable.CONTEST_ID), new Sums(r.getAs(PayoutsChecks.PAYOUT_ROWS),
-          r.getAs(PayoutsChecks.PAID_OUT), r.getAs(FINGERPRINT)));
+          r.getAs(PayoutsChecks.PAID_OUT), r.getAs(FINGERPRINT), r.getAs(RANKS)));
     }
     return sums;
   }

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 
 import dev.dugout.tables.PayoutsTable;
 import java.io.PrintStream;
@@ -30,6 +31,13 @@ public final class SettlementDiff {
   public static final String DELTA = "delta_minor";
   public static final String RANK_BEFORE = "rank_before";
   public static final String RANK_AFTER = "rank_after";
+  /** The user and currency the published settlement paid (those of the rerun are user_id, currency). */
+  public static final String USER_BEFORE = "user_before";
+  public static final String CURRENCY_BEFORE = "currency_before";
+  /** True where the entry's payout changes (amount, user or currency), false where only its rank. */
+  public static final String PAYOUT_CHANGED = "payout_changed";
+  /** True where the entry is paid to another user or in another currency than before. */
+  public static final String MOVED = "moved";
 
   private final Dataset<Row> changed;
   private final long entries;
@@ -71,8 +79,8 @@ public final class SettlementDiff {
         .asScalaBuffer(List.of(PayoutsTable.CONTEST_ID)).toList();
     Dataset<Row> old = published.join(broadcast(scope), byContest, "left_semi").select(
         col(PayoutsTable.ENTRY_ID),
-        col(PayoutsTable.CONTEST_ID).as("contest_before"), col(PayoutsTable.USER_ID).as("user_before"),
-        col(PayoutsTable.CURRENCY).as("currency_before"),
+        col(PayoutsTable.CONTEST_ID).as("contest_before"), col(PayoutsTable.USER_ID).as(USER_BEFORE),
+        col(PayoutsTable.CURRENCY).as(CURRENCY_BEFORE),
         col(PayoutsTable.RANK).as(RANK_BEFORE), col(PayoutsTable.AMOUNT_MINOR).as(BEFORE));
     Dataset<Row> fresh = recomputed.join(broadcast(scope), byContest, "left_semi").select(
         col(PayoutsTable.ENTRY_ID), col(PayoutsTable.CONTEST_ID),
@@ -82,19 +90,30 @@ public final class SettlementDiff {
             List.of(PayoutsTable.ENTRY_ID)).toSeq(), "full_outer")
         .select(col(PayoutsTable.ENTRY_ID),
             coalesce(col(PayoutsTable.CONTEST_ID), col("contest_before")).as(PayoutsTable.CONTEST_ID),
-            coalesce(col(PayoutsTable.USER_ID), col("user_before")).as(PayoutsTable.USER_ID),
-            coalesce(col(PayoutsTable.CURRENCY), col("currency_before")).as(PayoutsTable.CURRENCY),
-            col(RANK_BEFORE), col(RANK_AFTER),
-            coalesce(col(BEFORE), lit(0L)).as(BEFORE), coalesce(col(AFTER), lit(0L)).as(AFTER))
-        .withColumn(DELTA, col(AFTER).minus(col(BEFORE)));
+            coalesce(col(PayoutsTable.USER_ID), col(USER_BEFORE)).as(PayoutsTable.USER_ID),
+            coalesce(col(PayoutsTable.CURRENCY), col(CURRENCY_BEFORE)).as(PayoutsTable.CURRENCY),
+            col(USER_BEFORE), col(CURRENCY_BEFORE), col(RANK_BEFORE), col(RANK_AFTER),
+            coalesce(col(BEFORE), lit(0L)).as(BEFORE), coalesce(col(AFTER), lit(0L)).as(AFTER),
+            // On both sides (the join's own columns here: AFTER is null where the rerun has no
+            // row), but paid to someone else or in another currency.
+            col(BEFORE).isNotNull().and(col(AFTER).isNotNull())
+                .and(not(col(USER_BEFORE).eqNullSafe(col(PayoutsTable.USER_ID)))
+                    .or(not(col(CURRENCY_BEFORE).eqNullSafe(col(PayoutsTable.CURRENCY)))))
+                .as(MOVED))
+        .withColumn(DELTA, col(AFTER).minus(col(BEFORE)))
+        .withColumn(PAYOUT_CHANGED, col(DELTA).notEqual(0).or(col(MOVED)));
     if (differ.isEmpty()) {
       return new SettlementDiff(joined.limit(0), 0, 0, totalBefore, totalAfter, after);
     }
-    Dataset<Row> changed = joined.where(col(DELTA).notEqual(0)).cache();
-    Row counts = changed.agg(functions.count("*"), functions.countDistinct(PayoutsTable.USER_ID))
-        .first();
-    return new SettlementDiff(changed, counts.getLong(0), counts.getLong(1), totalBefore,
-        totalAfter, after);
+    Dataset<Row> changed = joined.where(col(PAYOUT_CHANGED)
+        .or(not(col(RANK_BEFORE).eqNullSafe(col(RANK_AFTER))))).cache();
+    Row counts = changed.agg(functions.count("*"), functions.countDistinct(
+        functions.when(col(PAYOUT_CHANGED), col(PayoutsTable.USER_ID))), functions.countDistinct(
+        functions.when(col(MOVED), col(USER_BEFORE)))).first();
+    // Users whose payout changes: those paid differently now, and those no longer paid.
+    long users = counts.getLong(1) + changed.where(col(MOVED)).select(USER_BEFORE)
+        .except(changed.where(col(PAYOUT_CHANGED)).select(PayoutsTable.USER_ID)).count();
+    return new SettlementDiff(changed, counts.getLong(0), users, totalBefore, totalAfter, after);
   }
 
   /** The recomputed settlement's sums per contest (what its accounts are built from). */
@@ -102,7 +121,11 @@ public final class SettlementDiff {
     return recomputedSums;
   }
 
-  /** Entries whose amount changes: entry_id, contest_id, user_id, currency, ranks, amounts, delta. */
+  /**
+   * Entries whose payout (amount, user or currency) or rank changes: entry_id, contest_id, user_id,
+   * currency, user and currency before, ranks, amounts, delta, {@value #MOVED} and
+   * {@value #PAYOUT_CHANGED}.
+   */
   public Dataset<Row> changed() {
     return changed;
   }

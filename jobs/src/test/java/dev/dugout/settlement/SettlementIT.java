@@ -300,6 +300,40 @@ class SettlementIT {
   }
 
   @Test
+  void anEntryPaidToAnotherUserIsReversedAndCreditedAndARankAloneMovesNoMoney() {
+    // Published: A 1st (user uA) 100, B 2nd 50, C and D tied 3rd, 0 each. The rerun finds that
+    // entry A belongs to user uZ (same amount), and breaks the tie: C 4th, still 0.
+    Dataset<Row> published = payouts("s1", new String[] {"A", "B", "C", "D"},
+        new String[] {"uA", "uB", "uC", "uD"}, new int[] {1, 2, 3, 3}, new long[] {100, 50, 0, 0});
+    Dataset<Row> rerun = payouts("s2", new String[] {"A", "B", "C", "D"},
+        new String[] {"uZ", "uB", "uC", "uD"}, new int[] {1, 2, 4, 3}, new long[] {100, 50, 0, 0});
+    SettlementDiff diff = SettlementDiff.of(published, rerun);
+    // A's payout changes (to whom), C's rank alone: both are in the diff, and the published
+    // settlement is no longer the one of record. Users whose payout changes: uA loses, uZ gains.
+    assertThat(diff.changed().collectAsList()).extracting(r -> r.<String>getAs(PayoutsTable.ENTRY_ID))
+        .containsExactlyInAnyOrder("A", "C");
+    assertThat(diff.isEmpty()).isFalse();
+    assertThat(diff.usersChanged()).isEqualTo(2);
+    assertThat(diff.totalAfter()).isEqualTo(diff.totalBefore()).isEqualTo(150);
+    List<String> ledger = new ArrayList<>();
+    for (Row r : SettleMatchJob.corrections(diff, "m", "s2").collectAsList()) {
+      ledger.add(r.getAs(WalletLedgerTable.LEDGER_ID) + " " + r.getAs(WalletLedgerTable.USER_ID)
+          + " " + r.getAs(WalletLedgerTable.AMOUNT_MINOR) + " " + r.getAs(WalletLedgerTable.KIND));
+    }
+    assertThat(ledger).containsExactlyInAnyOrder("s2/A/CORRECTION-REVERSAL uA -100 CORRECTION",
+        "s2/A/CORRECTION uZ 100 CORRECTION");
+
+    // The tie broken alone: a change to publish, but nobody's payout changes.
+    Dataset<Row> rankOnly = payouts("s3", new String[] {"A", "B", "C", "D"},
+        new String[] {"uA", "uB", "uC", "uD"}, new int[] {1, 2, 4, 3}, new long[] {100, 50, 0, 0});
+    SettlementDiff ranks = SettlementDiff.of(published, rankOnly);
+    assertThat(ranks.isEmpty()).isFalse();
+    assertThat(ranks.entriesChanged()).isEqualTo(1);
+    assertThat(ranks.usersChanged()).isZero();
+    assertThat(SettleMatchJob.corrections(ranks, "m", "s3").count()).isZero();
+  }
+
+  @Test
   void theGateFindsMissingDuplicatedReRankedNegativeAndUnaccountedPayouts() {
     // Contest c of match m: entries A, B, C, D, ranked 1, 2, 2, 4 on the final board. A 1st: 100;
     // B and C tied 2nd: 25 each; D nothing: 150 in all, as the contest's account says.
@@ -406,9 +440,18 @@ class SettlementIT {
   }
 
   static Dataset<Row> payouts(String settlement, String[] entries, int[] ranks, long[] amounts) {
+    String[] users = new String[entries.length];
+    for (int i = 0; i < entries.length; i++) {
+      users[i] = "u" + entries[i];
+    }
+    return payouts(settlement, entries, users, ranks, amounts);
+  }
+
+  static Dataset<Row> payouts(String settlement, String[] entries, String[] users, int[] ranks,
+      long[] amounts) {
     List<Row> rows = new ArrayList<>();
     for (int i = 0; i < entries.length; i++) {
-      rows.add(RowFactory.create(settlement, "m", "c", entries[i], "u" + entries[i], ranks[i],
+      rows.add(RowFactory.create(settlement, "m", "c", entries[i], users[i], ranks[i],
           amounts[i], "INR", amounts[i] > 0 ? "WINNING" : "NO_PRIZE"));
     }
     return spark.createDataFrame(rows, new RowBuilder(PayoutsTable.DEFINITION).sparkSchema());
