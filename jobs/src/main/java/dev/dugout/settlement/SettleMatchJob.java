@@ -166,6 +166,7 @@ public final class SettleMatchJob {
           throw new IllegalStateException("settle: " + why, e);
         }
       }
+      keepInputs(spark, id, run.snapshotsRead());
       record(run, o, rerunOf, SettlementsTable.Status.PUBLISHED, totals, output, null);
       long ledgerRows = spark.read()
           .option("snapshot-id", output.get(WalletLedgerTable.DEFINITION.name()))
@@ -324,6 +325,10 @@ public final class SettleMatchJob {
           : spark.read().option("snapshot-id", snapshot).table(def.name());
     };
     String matchId = rows.get(0).getAs(SettlementsTable.MATCH_ID);
+    if (!matchId.equals(o.matchId())) {
+      throw new IllegalArgumentException("settle --reproduce: settlement " + o.reproduce()
+          + " settled match " + matchId + ", not " + o.matchId());
+    }
     PayoutComputation.Computed again = PayoutComputation.compute(asRecorded, matchId, o.reproduce());
     try {
       Dataset<Row> stored = payoutsOf(spark, o.reproduce());
@@ -408,6 +413,27 @@ public final class SettleMatchJob {
         lit(WalletLedgerTable.Kind.CORRECTION.name()).as(WalletLedgerTable.KIND),
         amount.as(WalletLedgerTable.AMOUNT_MINOR), col(currency).as(WalletLedgerTable.CURRENCY),
         lit(Timestamp.from(Instant.now())).as(WalletLedgerTable.CREATED_AT));
+  }
+
+  /** The tag that keeps a published settlement's inputs: {@code settlement_<id>}. */
+  static String inputTag(String settlementId) {
+    return "settlement_" + settlementId.replaceAll("[^A-Za-z0-9_]", "_");
+  }
+
+  /**
+   * Tags each input snapshot a published settlement read, so that expiring old snapshots (see
+   * {@code dugout maintain}) never removes what {@code --reproduce} needs: a tag keeps its
+   * snapshot, and the files it holds, for as long as the tag is there.
+   */
+  private static void keepInputs(SparkSession spark, String settlementId,
+      Map<String, Long> snapshots) {
+    org.apache.iceberg.catalog.Catalog catalog = dev.dugout.lakehouse.Lakehouse.icebergCatalog(spark);
+    snapshots.forEach((table, snapshot) -> {
+      if (snapshot >= 0) {
+        catalog.loadTable(org.apache.iceberg.catalog.TableIdentifier.parse(table)).manageSnapshots()
+            .createTag(inputTag(settlementId), snapshot).commit();
+      }
+    });
   }
 
   private static void record(JobRun run, SettleOptions o, String rerunOf,

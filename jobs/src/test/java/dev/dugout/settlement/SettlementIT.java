@@ -234,10 +234,31 @@ class SettlementIT {
   @Test
   @Order(6)
   void theFirstSettlementStillReproducesFromItsSnapshots() {
+    // Its board was rebuilt since (the correction); expire every snapshot of its inputs that no
+    // tag keeps, as maintenance would once they are old.
+    Row recorded = spark.table(SettlementsTable.DEFINITION.name())
+        .where(col(SettlementsTable.SETTLEMENT_ID).equalTo(first.runId())).first();
+    Map<String, Long> read = recorded.getJavaMap(recorded.fieldIndex(SettlementsTable.INPUT_SNAPSHOTS));
+    for (String table : read.keySet()) {
+      spark.sql("CALL " + dev.dugout.lakehouse.Lakehouse.CATALOG + ".system.expire_snapshots(table => '"
+          + table + "', older_than =>"
+          + " TIMESTAMP '2999-01-01 00:00:00', retain_last => 1)");
+      assertThat(spark.sql("SELECT snapshot_id FROM " + table + ".snapshots").collectAsList())
+          .extracting(r -> r.getLong(0)).contains(read.get(table));
+    }
     JobOutcome again = SettleMatchJob.run(spark, new SettleOptions(MATCH, false, null, "auditor",
         false, false, first.runId()), QUIET);
     assertThat(again.summary()).contains("all " + count(ContestEntriesTable.DEFINITION.name())
         + " payout rows identical");
+  }
+
+  @Test
+  @Order(6)
+  void aSettlementIsReproducedOnlyUnderItsOwnMatch() {
+    assertThatThrownBy(() -> SettleMatchJob.run(spark, new SettleOptions("1370352", false, null,
+        "auditor", false, false, first.runId()), QUIET))
+        .hasMessageContaining("settlement " + first.runId() + " settled match " + MATCH
+            + ", not 1370352");
   }
 
   @Test
@@ -295,8 +316,15 @@ class SettlementIT {
     }
     assertThat(deltas).containsExactlyInAnyOrderEntriesOf(Map.of("A", -50L, "B", -30L, "C", 80L));
     assertThat(diff.entriesChanged()).isEqualTo(3);
+    assertThat(diff.usersChanged()).isEqualTo(3);
     assertThat(diff.totalBefore()).isEqualTo(170);
     assertThat(diff.totalAfter()).isEqualTo(170);
+    // Published with one compensating ledger row per moved entry, by its difference.
+    assertThat(SettleMatchJob.corrections(diff, "m", "s2").collectAsList())
+        .extracting(r -> r.getAs(WalletLedgerTable.LEDGER_ID) + " "
+            + r.getAs(WalletLedgerTable.USER_ID) + " " + r.getAs(WalletLedgerTable.AMOUNT_MINOR))
+        .containsExactlyInAnyOrder("s2/A/CORRECTION uA -50", "s2/B/CORRECTION uB -30",
+            "s2/C/CORRECTION uC 80");
   }
 
   @Test
