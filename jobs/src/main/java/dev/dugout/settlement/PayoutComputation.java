@@ -13,6 +13,7 @@ import dev.dugout.tables.ContestSettlementsTable;
 import dev.dugout.tables.ContestsTable;
 import dev.dugout.tables.DeliveriesTable;
 import dev.dugout.tables.LeaderboardTable;
+import dev.dugout.tables.MatchStatusTable;
 import dev.dugout.tables.MatchesTable;
 import dev.dugout.tables.PrizeTablesTable;
 import dev.dugout.tables.RowBuilder;
@@ -151,11 +152,21 @@ final class PayoutComputation {
     List<Row> match = read.apply(MatchesTable.DEFINITION)
         .where(col(MatchesTable.MATCH_ID).equalTo(matchId)).select(MatchesTable.RESULT)
         .collectAsList();
+    boolean noResult;
     if (match.isEmpty()) {
-      throw new IllegalArgumentException("settle: match " + matchId + " is not in "
-          + MatchesTable.DEFINITION.name() + "; a match is settled once it is complete");
+      // No result imported: the feed may have abandoned it (every contest refunded); anything
+      // else is a match not over yet.
+      String status = latestStatus(read, matchId);
+      if (!"ABANDONED".equals(status)) {
+        throw new IllegalArgumentException("settle: match " + matchId + " is not in "
+            + MatchesTable.DEFINITION.name() + (status == null ? "" : " and its latest status in "
+            + MatchStatusTable.DEFINITION.name() + " is " + status) + "; a match is settled once"
+            + " it is complete (imported with its result) or abandoned");
+      }
+      noResult = true;
+    } else {
+      noResult = "no result".equalsIgnoreCase(match.get(0).getString(0));
     }
-    boolean noResult = "no result".equalsIgnoreCase(match.get(0).getString(0));
     Dataset<Row> entries = read.apply(ContestEntriesTable.DEFINITION)
         .where(col(ContestEntriesTable.MATCH_ID).equalTo(matchId));
     SparkSession spark = entries.sparkSession();
@@ -207,6 +218,16 @@ final class PayoutComputation {
         .broadcast(PackedSchedules.of(byIndex));
     return new Computed(ranked, matchId, settlementId, asOf, byIndex, shared,
         SparkRows.distributed(spark, counts, figures));
+  }
+
+  /** The match's latest status as the feed announced it, or null. */
+  private static String latestStatus(Function<TableDefinition, Dataset<Row>> read,
+      String matchId) {
+    List<Row> latest = read.apply(MatchStatusTable.DEFINITION)
+        .where(col(MatchStatusTable.MATCH_ID).equalTo(matchId))
+        .orderBy(col(MatchStatusTable.OCCURRED_AT).desc()).limit(1)
+        .select(MatchStatusTable.STATUS).collectAsList();
+    return latest.isEmpty() ? null : latest.get(0).getString(0);
   }
 
   /** What the driver reads while the entries are counted (boardAsOf 0: the match had no result). */

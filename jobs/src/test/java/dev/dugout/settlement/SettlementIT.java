@@ -278,6 +278,47 @@ class SettlementIT {
   }
 
   @Test
+  @Order(9)
+  void aMatchTheFeedAbandonedRefundsEveryEntryAndOneStillLiveIsRefused() {
+    // IPL 2023's Qualifier 2 (imported by the test before) as if it had been abandoned: its
+    // result never imported, its contests joined, the feed saying LIVE, then ABANDONED.
+    String other = "1370352";
+    dev.dugout.contests.GenerateMatchDayJob.run(spark, new GenerateOptions(other, 40, 120, 20, 3),
+        QUIET);
+    spark.sql("DELETE FROM " + dev.dugout.tables.MatchesTable.DEFINITION.name()
+        + " WHERE match_id = '" + other + "'");
+    announce(other, "LIVE", "2023-05-26T14:00:00Z");
+    assertThatThrownBy(() -> SettleMatchJob.run(spark, SettleOptions.first(other, "ops-alice"),
+        QUIET)).hasMessageContaining("match " + other + " is not in core.matches and its latest"
+            + " status in core.match_status is LIVE");
+    announce(other, "ABANDONED", "2023-05-26T16:30:00Z");
+    JobOutcome refunded = SettleMatchJob.run(spark, SettleOptions.first(other, "ops-alice"), QUIET);
+    // Every entry gets its fee back: the entries joined with their contests' fees, by SQL.
+    Row fees = spark.sql("SELECT count(*), sum(c.entry_fee_minor) FROM core.contest_entries e"
+        + " JOIN core.contests c ON e.contest_id = c.contest_id WHERE e.match_id = '" + other
+        + "'").first();
+    Dataset<Row> payouts = SettleMatchJob.payoutsOf(spark, refunded.runId());
+    assertThat(fees.getLong(0)).isPositive();
+    assertThat(payouts.count()).isEqualTo(fees.getLong(0));
+    assertThat(payouts.where(col(PayoutsTable.REASON).notEqual("REFUND_NO_RESULT")).count())
+        .isZero();
+    assertThat(payouts.agg(org.apache.spark.sql.functions.sum(PayoutsTable.AMOUNT_MINOR)).first()
+        .getLong(0)).isEqualTo(fees.getLong(1));
+  }
+
+  static void announce(String match, String status, String at) {
+    RowBuilder row = new RowBuilder(dev.dugout.tables.MatchStatusTable.DEFINITION)
+        .set(dev.dugout.tables.MatchStatusTable.MATCH_ID, match)
+        .set(dev.dugout.tables.MatchStatusTable.STATUS, status)
+        .set(dev.dugout.tables.MatchStatusTable.OCCURRED_AT,
+            java.sql.Timestamp.from(java.time.Instant.parse(at)))
+        .set(dev.dugout.tables.MatchStatusTable.EVENT_ID, "test-" + status)
+        .set(dev.dugout.tables.MatchStatusTable.RUN_ID, "test");
+    dev.dugout.tables.TableWrites.append(spark.createDataFrame(List.of(row.build()),
+        row.sparkSchema()), dev.dugout.tables.MatchStatusTable.DEFINITION);
+  }
+
+  @Test
   @Order(8)
   void aMatchHeldByAnotherRunIsRefusedUntilItsHoldIsReleased() {
     // A run that died holding the match (as after a SIGKILL): no settlement of it may start, not
