@@ -45,6 +45,21 @@ final class ContestSums {
         .collectAsList());
   }
 
+  /**
+   * The same sums from {@link PaidFigures#of}'s rows with its {@link PaidFigures#PAYOUT_PRINT}
+   * (the payouts read in place).
+   */
+  static Map<String, Sums> ofFigures(List<Row> figures) {
+    Map<String, Sums> sums = new HashMap<>();
+    for (Row r : figures) {
+      Long paid = r.getAs(PayoutsChecks.PAID_OUT);
+      sums.put(r.getAs(PayoutsTable.CONTEST_ID), new Sums(r.getAs(PayoutsChecks.PAYOUT_ROWS),
+          paid == null ? 0 : paid, r.getAs(PaidFigures.PAYOUT_PRINT),
+          r.getAs(PayoutsChecks.PAYOUT_RANKS)));
+    }
+    return sums;
+  }
+
   /** The amount of each contest's sums, by contest id. */
   static Map<String, Long> amounts(Map<String, Sums> sums) {
     Map<String, Long> amounts = new HashMap<>();

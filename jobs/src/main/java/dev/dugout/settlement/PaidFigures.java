@@ -1,5 +1,7 @@
 package dev.dugout.settlement;
 
+import static org.apache.spark.sql.functions.col;
+
 import dev.dugout.lakehouse.ColumnarScan;
 import dev.dugout.lakehouse.KeyTallies;
 import dev.dugout.quality.checks.PayoutsChecks;
@@ -45,19 +47,43 @@ final class PaidFigures {
 
   /** Per contest of {@code payouts}, a row of {@code PayoutsChecks.paidFigures(payouts)}. */
   static List<Row> of(Dataset<Row> payouts) {
-    return inPlace(payouts)
-        .orElseGet(() -> PayoutsChecks.paidFigures(payouts).collectAsList());
+    return of(payouts, false);
+  }
+
+  /**
+   * As {@link #of}, with {@code payoutPrint} also {@link #PAYOUT_PRINT}, the fingerprint of who
+   * gets what (a rerun's diff compares it per contest: {@link ContestSums}).
+   */
+  static List<Row> of(Dataset<Row> payouts, boolean payoutPrint) {
+    return inPlace(payouts, payoutPrint).orElseGet(() -> spark(payouts, payoutPrint)
+        .collectAsList());
+  }
+
+  /** The fingerprint of (entry, user, amount, currency), summed per contest. */
+  static final String PAYOUT_PRINT = "payout_fingerprint";
+
+  /** The same figures by Spark SQL's aggregation. */
+  static Dataset<Row> spark(Dataset<Row> payouts, boolean payoutPrint) {
+    return payoutPrint ? PayoutsChecks.paidFigures(payouts,
+        functions.sum(PayoutsChecks.fingerprint(col(PayoutsTable.ENTRY_ID),
+            col(PayoutsTable.USER_ID), col(PayoutsTable.AMOUNT_MINOR), col(PayoutsTable.CURRENCY)))
+            .as(PAYOUT_PRINT)) : PayoutsChecks.paidFigures(payouts);
+  }
+
+  static Optional<List<Row>> inPlace(Dataset<Row> payouts) {
+    return inPlace(payouts, false);
   }
 
   /** {@link #of}, if {@code payouts} is a scan alone (filtered, perhaps); empty otherwise. */
-  static Optional<List<Row>> inPlace(Dataset<Row> payouts) {
+  static Optional<List<Row>> inPlace(Dataset<Row> payouts, boolean payoutPrint) {
     // A column the table requires has no nulls to count: like Spark, which folds its null test to
-    // false, do not read it for that (the user id is read for nothing else).
+    // false, do not read it for that (the user id is read for nothing else, but the payouts'
+    // fingerprint).
     List<String> read = new ArrayList<>();
     boolean[] nullable = new boolean[COLUMNS.length];
     for (int c = 0; c < COLUMNS.length; c++) {
       nullable[c] = payouts.schema().apply(COLUMNS[c]).nullable();
-      if (c != USER || nullable[c]) {
+      if (c != USER || nullable[c] || payoutPrint) {
         read.add(COLUMNS[c]);
       }
     }
@@ -69,15 +95,19 @@ final class PaidFigures {
     int[] positions = scan.get().positions();
     int[] at = new int[COLUMNS.length];
     for (int c = 0, r = 0; c < COLUMNS.length; c++) {
-      at[c] = c != USER || nullable[c] ? positions[r++] : -1;
+      at[c] = c != USER || nullable[c] || payoutPrint ? positions[r++] : -1;
     }
     Map<String, long[]> byContest = KeyTallies.of(scan.get().rows(), at[CONTEST],
-        new Figures(at, nullable));
-    StructType schema = PayoutsChecks.paidFigures(payouts).schema();
+        new Figures(at, nullable, payoutPrint));
+    StructType schema = spark(payouts, payoutPrint).schema();
     List<Row> rows = new ArrayList<>(byContest.size());
-    byContest.forEach((contest, t) -> rows.add(new GenericRowWithSchema(new Object[] {contest,
-        t[ROWS], t[MISSING], t[NEGATIVE], t[UNKNOWN], t[NO_RESULT], t[ENTRIES], t[RANKS],
-        t[PAID_SEEN] == 0 ? null : t[PAID], t[CURRENCY_MIN] == t[CURRENCY_MAX]}, schema)));
+    byContest.forEach((contest, t) -> {
+      Object[] values = {contest, t[ROWS], t[MISSING], t[NEGATIVE], t[UNKNOWN], t[NO_RESULT],
+          t[ENTRIES], t[RANKS], t[PAID_SEEN] == 0 ? null : t[PAID],
+          t[CURRENCY_MIN] == t[CURRENCY_MAX], t[PRINT]};
+      rows.add(new GenericRowWithSchema(payoutPrint ? values
+          : java.util.Arrays.copyOf(values, values.length - 1), schema));
+    });
     return Optional.of(rows);
   }
 
@@ -95,12 +125,14 @@ final class PaidFigures {
   private static final int PAID_SEEN = 8;
   private static final int CURRENCY_MIN = 9;
   private static final int CURRENCY_MAX = 10;
-  private static final int WIDTH = 11;
+  private static final int PRINT = 11;
+  private static final int WIDTH = 12;
 
   /** One payout row's part of its contest's figures, as Spark SQL computes each. */
   private static final class Figures implements KeyTallies.Tally {
     private final int[] at;
     private final boolean[] nullable;
+    private final boolean payoutPrint;
     private final UTF8String[] reasons;
     private final UTF8String noResult =
         UTF8String.fromString(PayoutsTable.Reason.REFUND_NO_RESULT.name());
@@ -111,9 +143,10 @@ final class PaidFigures {
     private transient UTF8String lastCurrency;
     private transient long lastCurrencyHash;
 
-    Figures(int[] at, boolean[] nullable) {
+    Figures(int[] at, boolean[] nullable, boolean payoutPrint) {
       this.at = at;
       this.nullable = nullable;
+      this.payoutPrint = payoutPrint;
       PayoutsTable.Reason[] known = PayoutsTable.Reason.values();
       this.reasons = new UTF8String[known.length];
       for (int i = 0; i < known.length; i++) {
@@ -183,6 +216,13 @@ final class PaidFigures {
       }
       t[i + CURRENCY_MIN] = Math.min(t[i + CURRENCY_MIN], currency);
       t[i + CURRENCY_MAX] = Math.max(t[i + CURRENCY_MAX], currency);
+      if (payoutPrint) {
+        // Spark's xxhash64(entry, user, amount, currency): each column chained on the hash so
+        // far, a null one skipped.
+        long h = PayoutRows.withString(entry, row, at[USER]);
+        h = isNull(row, AMOUNT) ? h : XXH64.hashLong(row.getLong(at[AMOUNT]), h);
+        t[i + PRINT] += PayoutRows.withString(h, row, at[CURRENCY]) >>> 24;
+      }
     }
 
     @Override
@@ -190,6 +230,7 @@ final class PaidFigures {
       for (int k = ROWS; k <= PAID_SEEN; k++) {
         into[i + k] += from[f + k];
       }
+      into[i + PRINT] += from[f + PRINT];
       into[i + PAID_SEEN] = Math.min(1, into[i + PAID_SEEN]);
       into[i + CURRENCY_MIN] = Math.min(into[i + CURRENCY_MIN], from[f + CURRENCY_MIN]);
       into[i + CURRENCY_MAX] = Math.max(into[i + CURRENCY_MAX], from[f + CURRENCY_MAX]);

@@ -279,6 +279,11 @@ final class PayoutRows implements FlatMapFunction<Iterator<InternalRow>, Interna
     return row.isNullAt(at) ? SEED : XXH64.hashUTF8String(row.getUTF8String(at), SEED);
   }
 
+  /** {@code hash} carried on to the row's string column {@code at}, as Spark SQL chains columns. */
+  static long withString(long hash, InternalRow row, int at) {
+    return row.isNullAt(at) ? hash : XXH64.hashUTF8String(row.getUTF8String(at), hash);
+  }
+
   /** {@code hash} carried on to the row's int column {@code at}, as Spark SQL chains columns. */
   static long withInt(long hash, InternalRow row, int at) {
     return row.isNullAt(at) ? hash : XXH64.hashInt(row.getInt(at), hash);

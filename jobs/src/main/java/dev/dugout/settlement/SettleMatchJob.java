@@ -33,6 +33,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.CollectionAccumulator;
 
@@ -82,7 +83,10 @@ public final class SettleMatchJob {
     SettlementDiff diff = null;
     try {
       Map<String, Long> totals = null;
-      if (published != null) {
+      // A rerun that writes diffs the payouts as written to its audit branch (below): they are
+      // computed once, not once for the diff and again for the write.
+      boolean writingRerun = o.rerun() && !o.dryRun();
+      if (published != null && !writingRerun) {
         String publishedId = published.getAs(SettlementsTable.SETTLEMENT_ID);
         diff = SettlementDiff.of(payoutsOf(spark, publishedId), computed.payouts());
         totals = totals(computed.accounts(id, o.matchId(),
@@ -108,20 +112,14 @@ public final class SettleMatchJob {
         }
         diff.print(out, DIFF_LINES);
         if (diff.isEmpty()) {
-          if (!o.dryRun()) {
-            record(run, o, publishedId, SettlementsTable.Status.UNCHANGED, totals, null,
-                "rerun gives the same payouts as " + publishedId + "; nothing to publish");
-          }
           return new JobOutcome(id, totals.get("entries"), 0, Map.of(), String.format(
               "settle --rerun: match %s gives the same payouts as %s; nothing to publish",
               o.matchId(), publishedId));
         }
-        if (o.dryRun()) {
-          return new JobOutcome(id, totals.get("entries"), 0, Map.of(), String.format(
-              "settle --rerun --dry-run: match %s, %d entries would change (%+d minor units);"
-                  + " nothing written", o.matchId(), diff.entriesChanged(),
-              diff.totalAfter() - diff.totalBefore()));
-        }
+        return new JobOutcome(id, totals.get("entries"), 0, Map.of(), String.format(
+            "settle --rerun --dry-run: match %s, %d entries would change (%+d minor units);"
+                + " nothing written", o.matchId(), diff.entriesChanged(),
+            diff.totalAfter() - diff.totalBefore()));
       }
       String rerunOf = published == null ? null : published.getAs(SettlementsTable.SETTLEMENT_ID);
       boolean publish = !o.rerun() || o.publish();
@@ -129,10 +127,22 @@ public final class SettleMatchJob {
       // Only appends, and only this match's rows, which no other run writes while it is held: a
       // settlement of another match published meanwhile does not make this one fail.
       try (WriteAuditPublish wap = WriteAuditPublish.beginAppends(spark, id, WRITES)) {
-        Written written = writeToBranch(wap, computed, diff, o.matchId(), id);
+        Written written = writeToBranch(wap, computed, rerunOf, o.matchId(), id, out);
         List<WriteAuditPublish.Audit> audits = written.audits();
-        if (totals == null) {
-          totals = totals(written.accounts(), computed);
+        totals = totals(written.accounts(), computed);
+        diff = written.diff();
+        if (diff != null) {
+          totals.put("entries_changed", diff.entriesChanged());
+          totals.put("users_changed", diff.usersChanged());
+          totals.put("paid_before", diff.totalBefore());
+          totals.put("paid_after", diff.totalAfter());
+          if (diff.isEmpty()) {
+            record(run, o, rerunOf, SettlementsTable.Status.UNCHANGED, totals, null,
+                "rerun gives the same payouts as " + rerunOf + "; nothing to publish");
+            return new JobOutcome(id, totals.get("entries"), 0, Map.of(), String.format(
+                "settle --rerun: match %s gives the same payouts as %s; nothing to publish",
+                o.matchId(), rerunOf));
+          }
         }
         if (!publish) {
           wap.audit(audits);
@@ -185,9 +195,13 @@ public final class SettleMatchJob {
     }
   }
 
-  /** What a settlement wrote to its audit branch: the audits to run, and the contests' accounts. */
+  /**
+   * What a settlement wrote to its audit branch: the audits to run, the contests' accounts, and a
+   * rerun's diff against the settlement it reruns (null for a first settlement; when empty, the
+   * rerun wrote only its payouts, and has nothing to publish).
+   */
   private record Written(List<WriteAuditPublish.Audit> audits, List<Row> accounts,
-      Map<String, Double> stageSeconds) {}
+      Map<String, Double> stageSeconds, SettlementDiff diff) {}
 
   /** What {@link #auditOnly} did: the entries settled and each stage's seconds. */
   public record Staged(long entries, Map<String, Double> stageSeconds) {}
@@ -204,7 +218,7 @@ public final class SettleMatchJob {
         def -> spark.table(def.name()), matchId, runId);
     try (WriteAuditPublish wap = WriteAuditPublish.begin(spark, runId, WRITES)) {
       long t1 = System.nanoTime();
-      Written written = writeToBranch(wap, computed, null, matchId, runId);
+      Written written = writeToBranch(wap, computed, null, matchId, runId, null);
       long t2 = System.nanoTime();
       wap.audit(written.audits());
       long t3 = System.nanoTime();
@@ -222,15 +236,19 @@ public final class SettleMatchJob {
   /**
    * Writes a settlement's payouts to the run's audit branch, then the contests' accounts from the
    * amounts tallied as the payouts were written. A first settlement's ledger credits are written in
-   * the same pass as its payouts (each row paid or refunded makes one); a rerun's corrections come
-   * from its diff. The accounts (and corrections) are written on a thread of their own while the
-   * payouts are read back for the gate, whose figures of the payouts as written are then checked
-   * against the accounts.
+   * the same pass as its payouts (each row paid or refunded makes one); the accounts are written on
+   * a thread of their own while the payouts are read back for the gate, whose figures of the
+   * payouts as written are then checked against the accounts.
+   *
+   * <p>A rerun of {@code rerunOf} reads back its payouts and the published ones at once, each
+   * summed per contest in place, diffs them (printed to {@code out}), joining only the entries of
+   * contests whose sums differ, and then writes its accounts and the diff's corrections.
    */
   private static Written writeToBranch(WriteAuditPublish wap, PayoutComputation.Computed computed,
-      SettlementDiff diff, String matchId, String settlementId) {
-    SparkSession spark = computed.payouts().sparkSession();
-    Map<String, Double> stages = new LinkedHashMap<>();
+      String rerunOf, String matchId, String settlementId, PrintStream out) {
+    SparkSession spark = computed.ranked().sparkSession();
+    // Written by the steps that run side by side.
+    Map<String, Double> stages = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
     long t0 = System.nanoTime();
     // In the order the final board is read, (contest, rank) within each of its files: no re-sort
     // of ten million rows before the write. The ledger unsorted too: a task-local sort by user
@@ -242,7 +260,7 @@ public final class SettleMatchJob {
     // count twice: the gate would then find the accounts or ranks off and publish nothing.
     CollectionAccumulator<long[]> tallied = spark.sparkContext()
         .collectionAccumulator("settle-tallies-" + settlementId);
-    if (diff == null) {
+    if (rerunOf == null) {
       TableWrites.appendColumnar(spark, computed.rows(Instant.now(), tallied).rdd(),
           PayoutRows.WITH_CREDITS,
           List.of(new TableWrites.Into(PayoutsTable.DEFINITION,
@@ -255,7 +273,7 @@ public final class SettleMatchJob {
               wap.branchTable(PayoutsTable.DEFINITION), null)));
     }
     long t1 = System.nanoTime();
-    stages.put(diff == null ? "payouts_and_ledger_write_s" : "payouts_write_s", (t1 - t0) / 1e9);
+    stages.put(rerunOf == null ? "payouts_and_ledger_write_s" : "payouts_write_s", (t1 - t0) / 1e9);
     Map<String, PayoutRows.Tally> tallies = computed.tallies(tallied);
     Map<String, Long> paidByContest = new java.util.HashMap<>();
     tallies.forEach((contest, t) -> paidByContest.put(contest, t.amount()));
@@ -265,41 +283,71 @@ public final class SettleMatchJob {
     Dataset<Row> payouts = wap.read(PayoutsTable.DEFINITION)
         .where(col(PayoutsTable.MATCH_ID).equalTo(matchId).and(scope));
     StructType figures = PayoutsChecks.paidFigures(payouts).schema();
-    // Writing the accounts is mostly the driver's planning and commit; reading the payouts back is
-    // the executors' scan: each goes on while the other waits.
-    Futures.Both<Map<String, Double>, List<Row>> both = Futures.alongside(
-        "settle-accounts-" + settlementId, () -> {
-          Map<String, Double> side = new LinkedHashMap<>();
-          long started = System.nanoTime();
-          // The accounts come in contest order, all of one settlement: already in the table's
-          // sort order, so Spark need not sample and sort them again.
-          TableWrites.append(SparkRows.distributed(spark, accounts,
-                  new RowBuilder(ContestSettlementsTable.DEFINITION).sparkSchema()),
-              ContestSettlementsTable.DEFINITION,
-              wap.branchTable(ContestSettlementsTable.DEFINITION), TableWrites.IN_GIVEN_ORDER);
-          side.put("accounts_write_s", (System.nanoTime() - started) / 1e9);
-          if (diff != null) {
-            started = System.nanoTime();
-            TableWrites.append(corrections(diff, matchId, settlementId),
-                WalletLedgerTable.DEFINITION, wap.branchTable(WalletLedgerTable.DEFINITION),
-                TableWrites.COLUMNAR);
-            side.put("ledger_write_s", (System.nanoTime() - started) / 1e9);
-          }
-          return side;
-        }, () -> {
-          long started = System.nanoTime();
-          List<Row> perContest = PaidFigures.of(payouts);
-          stages.put("payouts_read_back_s", (System.nanoTime() - started) / 1e9);
-          return perContest;
-        });
-    stages.putAll(both.side());
-    List<Row> perContest = both.main();
+    Runnable writeAccounts = () -> {
+      long started = System.nanoTime();
+      // The accounts come in contest order, all of one settlement: already in the table's
+      // sort order, so Spark need not sample and sort them again.
+      TableWrites.append(SparkRows.distributed(spark, accounts,
+              new RowBuilder(ContestSettlementsTable.DEFINITION).sparkSchema()),
+          ContestSettlementsTable.DEFINITION,
+          wap.branchTable(ContestSettlementsTable.DEFINITION), TableWrites.IN_GIVEN_ORDER);
+      stages.put("accounts_write_s", (System.nanoTime() - started) / 1e9);
+    };
+    List<Row> perContest;
+    SettlementDiff diff = null;
+    if (rerunOf == null) {
+      // Writing the accounts is mostly the driver's planning and commit; reading the payouts back
+      // is the executors' scan: each goes on while the other waits.
+      perContest = Futures.alongside("settle-accounts-" + settlementId, () -> {
+        writeAccounts.run();
+        return null;
+      }, () -> readBack(payouts, false, stages)).main();
+    } else {
+      Dataset<Row> before = payoutsOf(spark, rerunOf);
+      Futures.Both<List<Row>, List<Row>> both = Futures.alongside("settle-published-"
+          + settlementId, () -> PaidFigures.of(before, true),
+          () -> readBack(payouts, true, stages));
+      long started = System.nanoTime();
+      perContest = both.main();
+      diff = SettlementDiff.of(before, payouts, ContestSums.ofFigures(both.side()),
+          ContestSums.ofFigures(perContest));
+      diff.print(out, DIFF_LINES);
+      stages.put("diff_s", (System.nanoTime() - started) / 1e9);
+      if (diff.isEmpty()) {
+        return new Written(List.of(), accounts, stages, diff);
+      }
+      // The paid figures as the gate takes them (without the diff's fingerprint).
+      perContest = perContest.stream().map(r -> (Row) new GenericRowWithSchema(
+          java.util.Arrays.copyOf(((GenericRowWithSchema) r).values(), figures.size()), figures))
+          .toList();
+      SettlementDiff changes = diff;
+      Futures.alongside("settle-accounts-" + settlementId, () -> {
+        writeAccounts.run();
+        return null;
+      }, () -> {
+        long writing = System.nanoTime();
+        TableWrites.append(corrections(changes, matchId, settlementId),
+            WalletLedgerTable.DEFINITION, wap.branchTable(WalletLedgerTable.DEFINITION),
+            TableWrites.COLUMNAR);
+        stages.put("ledger_write_s", (System.nanoTime() - writing) / 1e9);
+        return null;
+      });
+    }
     Dataset<Row> paid = SparkRows.distributed(spark, perContest, figures);
     return new Written(List.of(
         new WriteAuditPublish.Audit(new PayoutsChecks(matchId, settlementId,
             new PayoutsChecks.Figures(paid, computed.entryFigures(), board)), scope),
         new WriteAuditPublish.Audit(new ContestSettlementsChecks(), scope),
-        new WriteAuditPublish.Audit(new WalletLedgerChecks(), scope)), accounts, stages);
+        new WriteAuditPublish.Audit(new WalletLedgerChecks(), scope)), accounts, stages, diff);
+  }
+
+  /** The payouts as written, per contest ({@link PaidFigures}), timed. */
+  private static List<Row> readBack(Dataset<Row> payouts, boolean payoutPrint,
+      Map<String, Double> stages) {
+    long started = System.nanoTime();
+    List<Row> perContest = PaidFigures.of(payouts, payoutPrint);
+    stages.put("payouts_read_back_s", (System.nanoTime() - started) / 1e9);
+    return perContest;
   }
 
   /** Recomputes a settlement from the snapshots it recorded and compares it with what it wrote. */

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -39,6 +40,9 @@ public final class SettlementDiff {
   /** True where the entry is paid to another user or in another currency than before. */
   public static final String MOVED = "moved";
 
+  /** Up to this many contests that differ are named in a filter, more are joined. */
+  static final int NAMED_CONTESTS = 1_000;
+
   private final Dataset<Row> changed;
   private final long entries;
   private final long users;
@@ -61,8 +65,12 @@ public final class SettlementDiff {
    * per contest once; only the entries of contests whose sums differ are joined.
    */
   public static SettlementDiff of(Dataset<Row> published, Dataset<Row> recomputed) {
-    Map<String, ContestSums.Sums> before = ContestSums.of(published);
-    Map<String, ContestSums.Sums> after = ContestSums.of(recomputed);
+    return of(published, recomputed, ContestSums.of(published), ContestSums.of(recomputed));
+  }
+
+  /** As {@link #of(Dataset, Dataset)}, each side already summed per contest. */
+  static SettlementDiff of(Dataset<Row> published, Dataset<Row> recomputed,
+      Map<String, ContestSums.Sums> before, Map<String, ContestSums.Sums> after) {
     Set<String> contests = new TreeSet<>(before.keySet());
     contests.addAll(after.keySet());
     List<Row> differ = new ArrayList<>();
@@ -77,12 +85,18 @@ public final class SettlementDiff {
         new StructType().add(PayoutsTable.CONTEST_ID, DataTypes.StringType, false));
     scala.collection.immutable.Seq<String> byContest = scala.collection.JavaConverters
         .asScalaBuffer(List.of(PayoutsTable.CONTEST_ID)).toList();
-    Dataset<Row> old = published.join(broadcast(scope), byContest, "left_semi").select(
+    // A few contests are named to the scans, which then skip the files of every other contest;
+    // many are joined.
+    Function<Dataset<Row>, Dataset<Row>> inScope = differ.size() <= NAMED_CONTESTS
+        ? side -> side.where(col(PayoutsTable.CONTEST_ID).isin(
+            differ.stream().map(r -> r.get(0)).toArray()))
+        : side -> side.join(broadcast(scope), byContest, "left_semi");
+    Dataset<Row> old = inScope.apply(published).select(
         col(PayoutsTable.ENTRY_ID),
         col(PayoutsTable.CONTEST_ID).as("contest_before"), col(PayoutsTable.USER_ID).as(USER_BEFORE),
         col(PayoutsTable.CURRENCY).as(CURRENCY_BEFORE),
         col(PayoutsTable.RANK).as(RANK_BEFORE), col(PayoutsTable.AMOUNT_MINOR).as(BEFORE));
-    Dataset<Row> fresh = recomputed.join(broadcast(scope), byContest, "left_semi").select(
+    Dataset<Row> fresh = inScope.apply(recomputed).select(
         col(PayoutsTable.ENTRY_ID), col(PayoutsTable.CONTEST_ID),
         col(PayoutsTable.USER_ID), col(PayoutsTable.CURRENCY), col(PayoutsTable.RANK).as(RANK_AFTER),
         col(PayoutsTable.AMOUNT_MINOR).as(AFTER));

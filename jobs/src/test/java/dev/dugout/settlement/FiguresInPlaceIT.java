@@ -81,6 +81,20 @@ class FiguresInPlaceIT {
   }
 
   @Test
+  void theFingerprintOfWhoGetsWhatReadInPlaceIsSparkSqls() {
+    // Spark's xxhash64 of (entry, user, amount, currency) summed per contest, nulls skipped in
+    // the chain: what a rerun's diff compares per contest.
+    Dataset<Row> payouts = spark.table(TABLE)
+        .where(col("match_id").equalTo("m1").and(col("settlement_id").equalTo("s1")));
+    Optional<List<Row>> inPlace = PaidFigures.inPlace(payouts, true);
+    assertThat(inPlace).isPresent();
+    List<Row> expected = PaidFigures.spark(payouts, true).collectAsList();
+    assertThat(expected).hasSize(41);
+    assertThat(expected.get(0).schema().fieldNames()).contains(PaidFigures.PAYOUT_PRINT);
+    assertThat(strings(inPlace.get())).containsExactlyInAnyOrderElementsOf(strings(expected));
+  }
+
+  @Test
   void entriesCountedInPlaceAreSparkSqlsCounts() {
     // The payouts' contest and entry ids stand for entries (nulls among them).
     Dataset<Row> entries = spark.table(TABLE)

@@ -41,7 +41,7 @@ public final class PayoutsChecks implements TableChecks {
   public static final String ENTRY_ROWS = "entry_rows";
   static final String PAYOUT_ENTRIES = "payout_entries_fingerprint";
   static final String ENTRIES = "entries_fingerprint";
-  static final String PAYOUT_RANKS = "payout_ranks_fingerprint";
+  public static final String PAYOUT_RANKS = "payout_ranks_fingerprint";
   public static final String BOARD_RANKS = "board_ranks_fingerprint";
   /** The columns of {@link #boardFigures}. */
   public static final StructType BOARD_FIGURES = new StructType()
