@@ -498,6 +498,32 @@ class SettlementIT {
     return failures;
   }
 
+  @Test
+  void onlyAGuaranteedContestMayRecordAShortfall() {
+    // Two contests paying 150 with 100 collected: 50 beyond the fees, recorded as the shortfall.
+    List<Row> accounts = new ArrayList<>();
+    for (String kind : new String[] {"GUARANTEED", "FLEXIBLE"}) {
+      accounts.add(new RowBuilder(ContestSettlementsTable.DEFINITION).set("settlement_id", "s1")
+          .set("match_id", "m").set("contest_id", kind).set("status", "SETTLED")
+          .set("kind", kind).set("currency", "INR").set("entries", 2).set("max_entries", 2)
+          .set("fees_collected_minor", 100L).set("prize_pool_minor", 150L)
+          .set("paid_minor", 150L).set("refunded_minor", 0L).set("tie_remainder_minor", 0L)
+          .set("scaling_remainder_minor", 0L).set("shortfall_minor", 50L).build());
+    }
+    var checks = new dev.dugout.quality.checks.ContestSettlementsChecks();
+    for (Row account : accounts) {
+      List<String> failed = DeequRunner.run("gold.contest_settlements",
+          frame(ContestSettlementsTable.DEFINITION, List.of(account)), checks.checks())
+          .failures().stream().map(f -> f.constraint()).toList();
+      if (account.getAs("kind").equals("GUARANTEED")) {
+        assertThat(failed).isEmpty();
+      } else {
+        assertThat(failed).singleElement().asString()
+            .contains("only a guaranteed contest records a shortfall");
+      }
+    }
+  }
+
   static List<String> failures(PayoutsChecks checks, Map<String, Dataset<Row>> tables) {
     return DeequRunner.run(PayoutsTable.DEFINITION.name(),
             checks.auditData(def -> tables.get(def.name())), checks.checks())

@@ -30,6 +30,10 @@ public final class ContestSettlementsChecks implements TableChecks {
                     + " <= " + PRIZE_POOL_MINOR)
             .holds("nothing is paid beyond the fees collected except a recorded shortfall",
                 PAID_MINOR + " <= " + FEES_COLLECTED_MINOR + " + " + SHORTFALL_MINOR)
+            // A flexible contest's pool scales with who joined: paying beyond its fees means a
+            // prize table set above them, not a guarantee kept.
+            .holds("only a guaranteed contest records a shortfall",
+                SHORTFALL_MINOR + " = 0 OR " + KIND + " = 'GUARANTEED'")
             .holds("a cancelled or refunded contest pays no prize and refunds every fee",
                 STATUS + " = 'SETTLED' OR (" + PAID_MINOR + " = 0 AND " + REFUNDED_MINOR + " = "
                     + FEES_COLLECTED_MINOR + ")"));
