@@ -1,6 +1,6 @@
 """settle_match: settle one match, or rerun its settlement after a correction.
 
-Schedule: none; triggered with conf {match_id, rerun, reason, operator, publish}, by the
+Schedule: none; triggered with conf {match_id, rerun, reason, operator, publish, dry_run}, by the
 operators' `dugout ops rerun-settlement` or from the UI.
 Reads: core.matches, core.contests, core.prize_tables, core.contest_entries, core.deliveries,
 gold.leaderboard, ops.settlements, gold.payouts.

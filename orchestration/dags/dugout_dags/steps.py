@@ -70,9 +70,10 @@ def require_match_id(conf):
 def settle_steps(conf):
     """The settle_match DAG's step from its run's conf.
 
-    conf: {"match_id": str, "rerun": bool, "reason": str, "operator": str, "publish": bool}.
-    A rerun needs a reason and an operator; publish only applies to a rerun (a first settlement
-    always publishes once it passes the gate).
+    conf: {"match_id": str, "rerun": bool, "reason": str, "operator": str, "publish": bool,
+    "dry_run": bool}. A rerun needs a reason and an operator; publish and dry_run only apply to a
+    rerun (a first settlement always publishes once it passes the gate) and exclude each other (a
+    dry run prints the diff and writes nothing).
     """
     conf = conf or {}
     match_id = require_match_id(conf)
@@ -83,10 +84,14 @@ def settle_steps(conf):
         if not reason:
             raise ValueError("a rerun needs a reason: dag_run.conf[\"reason\"]")
         args += ["--rerun", "--reason", reason]
+        if conf.get("publish") and conf.get("dry_run"):
+            raise ValueError("publish and dry_run exclude each other: a dry run writes nothing")
         if conf.get("publish"):
             args.append("--publish")
-    elif conf.get("publish"):
-        raise ValueError("publish applies to a rerun; set rerun: true")
+        if conf.get("dry_run"):
+            args.append("--dry-run")
+    elif conf.get("publish") or conf.get("dry_run"):
+        raise ValueError("publish and dry_run apply to a rerun; set rerun: true")
     return [dugout_step(f"settle {match_id}", args)]
 
 

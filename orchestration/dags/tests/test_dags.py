@@ -67,6 +67,7 @@ def every_step():
     found += steps.settle_steps(conf)
     found += steps.settle_steps({"match_id": "1", "rerun": True, "reason": "fix", "operator": "o"})
     found += steps.settle_steps({"match_id": "1", "rerun": True, "reason": "fix", "publish": True})
+    found += steps.settle_steps({"match_id": "1", "rerun": True, "reason": "fix", "dry_run": True})
     for table in steps.TABLES:
         found += steps.maintenance_steps(table)
     return found
@@ -203,6 +204,14 @@ class StepsAndTheCli(unittest.TestCase):
             steps.settle_steps({"match_id": "1", "rerun": True})
         with self.assertRaisesRegex(ValueError, "rerun"):
             steps.settle_steps({"match_id": "1", "publish": True})
+        with self.assertRaisesRegex(ValueError, "rerun"):
+            steps.settle_steps({"match_id": "1", "dry_run": True})
+        with self.assertRaisesRegex(ValueError, "exclude each other"):
+            steps.settle_steps({"match_id": "1", "rerun": True, "reason": "r", "publish": True,
+                                "dry_run": True})
+        self.assertEqual(steps.dugout_command(steps.settle_steps(
+            {"match_id": "9", "rerun": True, "reason": "check", "dry_run": True})[0])[-1],
+            "--dry-run")
         args = steps.dugout_command(steps.settle_steps(
             {"match_id": "9", "rerun": True, "reason": "runs fixed", "operator": "ana",
              "publish": True})[0])

@@ -79,7 +79,7 @@ final class OpsCommand implements Runnable {
 
   @Command(name = "rerun-settlement", mixinStandardHelpOptions = true,
       description = {"Rerun a match's settlement after a correction: triggers the settle_match DAG",
-          "(rerun, reason, operator, publish in its conf); --wait follows it task by task;",
+          "(rerun, reason, operator, publish, dry_run in its conf); --wait follows it task by task;",
           "--local runs the same settlement in this process instead."})
   static final class RerunSettlement implements Runnable {
     @ParentCommand OpsCommand ops;
@@ -95,6 +95,9 @@ final class OpsCommand implements Runnable {
 
     @Option(names = "--publish", description = "Publish the rerun if it passes the gate.")
     boolean publish;
+
+    @Option(names = "--dry-run", description = "Only show the rerun's diff; write nothing.")
+    boolean dryRun;
 
     @Option(names = "--wait", description = "Follow the DAG run until it ends.")
     boolean await;
@@ -112,7 +115,7 @@ final class OpsCommand implements Runnable {
       String who = operator != null ? operator : System.getenv().getOrDefault("USER", "operator");
       if (local) {
         cli.out.println(SettleMatchJob.run(cli.spark(), new SettleOptions(matchId, true, reason, who,
-            publish, false, null), cli.out).summary());
+            publish, dryRun, null), cli.out).summary());
         return;
       }
       AirflowClient client = client(cli.config(), System.getenv());
@@ -122,6 +125,9 @@ final class OpsCommand implements Runnable {
       conf.put("reason", reason);
       conf.put("operator", who);
       conf.put("publish", publish);
+      if (dryRun) {
+        conf.put("dry_run", true);
+      }
       String runId = "rerun_" + matchId + "_" + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
           .withZone(ZoneOffset.UTC).format(Instant.now());
       DagRun run = client.triggerDagRun(SETTLE_DAG, runId, conf);
