@@ -325,20 +325,27 @@ public final class SettleMatchJob {
         writeAccounts.run();
         return null;
       }, () -> {
-        long writing = System.nanoTime();
-        TableWrites.append(corrections(changes, matchId, settlementId),
-            WalletLedgerTable.DEFINITION, wap.branchTable(WalletLedgerTable.DEFINITION),
-            TableWrites.COLUMNAR);
-        stages.put("ledger_write_s", (System.nanoTime() - writing) / 1e9);
+        // A change of ranks alone moves no money: no ledger rows, and none to audit.
+        if (changes.paymentsChanged() > 0) {
+          long writing = System.nanoTime();
+          TableWrites.append(corrections(changes, matchId, settlementId),
+              WalletLedgerTable.DEFINITION, wap.branchTable(WalletLedgerTable.DEFINITION),
+              TableWrites.COLUMNAR);
+          stages.put("ledger_write_s", (System.nanoTime() - writing) / 1e9);
+        }
         return null;
       });
     }
+    boolean ledgerWritten = diff == null || diff.paymentsChanged() > 0;
     Dataset<Row> paid = SparkRows.distributed(spark, perContest, figures);
-    return new Written(List.of(
+    List<WriteAuditPublish.Audit> audits = new java.util.ArrayList<>(List.of(
         new WriteAuditPublish.Audit(new PayoutsChecks(matchId, settlementId,
             new PayoutsChecks.Figures(paid, computed.entryFigures(), board)), scope),
-        new WriteAuditPublish.Audit(new ContestSettlementsChecks(), scope),
-        new WriteAuditPublish.Audit(new WalletLedgerChecks(), scope)), accounts, stages, diff);
+        new WriteAuditPublish.Audit(new ContestSettlementsChecks(), scope)));
+    if (ledgerWritten) {
+      audits.add(new WriteAuditPublish.Audit(new WalletLedgerChecks(), scope));
+    }
+    return new Written(audits, accounts, stages, diff);
   }
 
   /** The payouts as written, per contest ({@link PaidFigures}), timed. */

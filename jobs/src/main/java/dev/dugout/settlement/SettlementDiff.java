@@ -52,15 +52,17 @@ public final class SettlementDiff {
 
   private final Dataset<Row> changed;
   private final long entries;
+  private final long paymentsChanged;
   private final long users;
   private final long totalBefore;
   private final long totalAfter;
   private final Map<String, ContestSums.Sums> recomputedSums;
 
-  private SettlementDiff(Dataset<Row> changed, long entries, long users, long totalBefore,
-      long totalAfter, Map<String, ContestSums.Sums> recomputedSums) {
+  private SettlementDiff(Dataset<Row> changed, long entries, long paymentsChanged, long users,
+      long totalBefore, long totalAfter, Map<String, ContestSums.Sums> recomputedSums) {
     this.changed = changed;
     this.entries = entries;
+    this.paymentsChanged = paymentsChanged;
     this.users = users;
     this.totalBefore = totalBefore;
     this.totalAfter = totalAfter;
@@ -129,17 +131,18 @@ public final class SettlementDiff {
         .withColumn(DELTA, col(AFTER).minus(col(BEFORE)))
         .withColumn(PAYOUT_CHANGED, col(DELTA).notEqual(0).or(col(MOVED)));
     if (differ.isEmpty()) {
-      return new SettlementDiff(joined.limit(0), 0, 0, totalBefore, totalAfter, after);
+      return new SettlementDiff(joined.limit(0), 0, 0, 0, totalBefore, totalAfter, after);
     }
     Dataset<Row> changed = joined.where(col(PAYOUT_CHANGED)
         .or(not(col(RANK_BEFORE).eqNullSafe(col(RANK_AFTER))))).cache();
     Row counts = changed.agg(functions.count("*"), functions.countDistinct(
-        functions.when(col(PAYOUT_CHANGED), col(PayoutsTable.USER_ID))), functions.countDistinct(
-        functions.when(col(MOVED), col(USER_BEFORE)))).first();
+        functions.when(col(PAYOUT_CHANGED), col(PayoutsTable.USER_ID))),
+        functions.count(functions.when(col(PAYOUT_CHANGED), lit(1)))).first();
     // Users whose payout changes: those paid differently now, and those no longer paid.
     long users = counts.getLong(1) + changed.where(col(MOVED)).select(USER_BEFORE)
         .except(changed.where(col(PAYOUT_CHANGED)).select(PayoutsTable.USER_ID)).count();
-    return new SettlementDiff(changed, counts.getLong(0), users, totalBefore, totalAfter, after);
+    return new SettlementDiff(changed, counts.getLong(0), counts.getLong(2), users, totalBefore,
+        totalAfter, after);
   }
 
   /** The recomputed settlement's sums per contest (what its accounts are built from). */
@@ -158,6 +161,11 @@ public final class SettlementDiff {
 
   public long entriesChanged() {
     return entries;
+  }
+
+  /** Entries whose payout (amount, user or currency) changes: what moves money. */
+  public long paymentsChanged() {
+    return paymentsChanged;
   }
 
   public long usersChanged() {

@@ -71,11 +71,11 @@ class SettlementIT {
     return spark.table(table).count();
   }
 
-  /** Per entry, the sum of every ledger row ever written for it. */
+  /** Per entry of the match, the sum of every ledger row ever written for it. */
   static Map<String, Long> ledgerByEntry() {
     Map<String, Long> m = new HashMap<>();
     for (Row r : spark.table(WalletLedgerTable.DEFINITION.name())
-        .groupBy(WalletLedgerTable.ENTRY_ID).sum(WalletLedgerTable.AMOUNT_MINOR).collectAsList()) {
+        .where(col(WalletLedgerTable.MATCH_ID).equalTo(MATCH)).groupBy(WalletLedgerTable.ENTRY_ID).sum(WalletLedgerTable.AMOUNT_MINOR).collectAsList()) {
       m.put(r.getString(0), r.getLong(1));
     }
     return m;
@@ -304,6 +304,38 @@ class SettlementIT {
         .isZero();
     assertThat(payouts.agg(org.apache.spark.sql.functions.sum(PayoutsTable.AMOUNT_MINOR)).first()
         .getLong(0)).isEqualTo(fees.getLong(1));
+  }
+
+  @Test
+  @Order(10)
+  void aRerunWhereOnlyARankChangesPublishesItWithoutMovingMoney() {
+    // The final board corrected for two entries tied for a rank that wins nothing: the tie is
+    // broken (r, r+1), their payouts stay 0.
+    int asOf = spark.sql("SELECT max(as_of_delivery) FROM gold.leaderboard WHERE match_id = '"
+        + MATCH + "'").first().getInt(0);
+    Row pair = spark.sql("SELECT b.contest_id, b.rank, min(b.entry_id), max(b.entry_id)"
+        + " FROM gold.leaderboard b JOIN gold.payouts p ON p.entry_id = b.entry_id"
+        + " WHERE b.match_id = '" + MATCH + "' AND b.as_of_delivery = " + asOf + " AND b.tied = 2"
+        + " AND p.settlement_id = '" + payoutsOfRecordId() + "' AND p.reason = 'NO_PRIZE'"
+        + " GROUP BY b.contest_id, b.rank HAVING count(*) = 2 ORDER BY 1, 2 LIMIT 1").first();
+    String board = "UPDATE gold.leaderboard SET %s WHERE match_id = '" + MATCH
+        + "' AND as_of_delivery = " + asOf + " AND entry_id = '%s'";
+    int rank = pair.getInt(1);
+    spark.sql(String.format(board, "tied = 1", pair.getString(2)));
+    spark.sql(String.format(board, "tied = 1, rank = " + (rank + 1), pair.getString(3)));
+    long ledger = count(WalletLedgerTable.DEFINITION.name());
+    JobOutcome rerun = SettleMatchJob.run(spark, new SettleOptions(MATCH, true, "tie broken",
+        "ops-fay", true, false, null), QUIET);
+    assertThat(rerun.summary()).contains("re-settled");
+    assertThat(count(WalletLedgerTable.DEFINITION.name())).isEqualTo(ledger);
+    assertThat(SettleMatchJob.payoutsOf(spark, payoutsOfRecordId())
+        .where(col(PayoutsTable.ENTRY_ID).equalTo(pair.getString(3))).first()
+        .<Integer>getAs(PayoutsTable.RANK)).isEqualTo(rank + 1);
+    assertLedgerMatchesThePayoutsOfRecord();
+  }
+
+  static String payoutsOfRecordId() {
+    return SettleMatchJob.publishedSettlement(spark, MATCH).getAs(SettlementsTable.SETTLEMENT_ID);
   }
 
   static void announce(String match, String status, String at) {
