@@ -79,7 +79,8 @@ final class OpsCommand implements Runnable {
 
   @Command(name = "rerun-settlement", mixinStandardHelpOptions = true,
       description = {"Rerun a match's settlement after a correction: triggers the settle_match DAG",
-          "(rerun, reason, operator, publish, dry_run in its conf); --wait follows it task by task;",
+          "(rerun, reason, operator, publish, dry_run in its conf); --wait follows it task by",
+          "task;",
           "--local runs the same settlement in this process instead."})
   static final class RerunSettlement implements Runnable {
     @ParentCommand OpsCommand ops;

@@ -482,7 +482,8 @@ public final class SettleMatchJob {
    */
   private static void keepInputs(SparkSession spark, String settlementId,
       Map<String, Long> snapshots) {
-    org.apache.iceberg.catalog.Catalog catalog = dev.dugout.lakehouse.Lakehouse.icebergCatalog(spark);
+    org.apache.iceberg.catalog.Catalog catalog =
+        dev.dugout.lakehouse.Lakehouse.icebergCatalog(spark);
     snapshots.forEach((table, snapshot) -> {
       if (snapshot >= 0) {
         catalog.loadTable(org.apache.iceberg.catalog.TableIdentifier.parse(table)).manageSnapshots()

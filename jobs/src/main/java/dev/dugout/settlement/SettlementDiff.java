@@ -32,10 +32,10 @@ public final class SettlementDiff {
   public static final String DELTA = "delta_minor";
   public static final String RANK_BEFORE = "rank_before";
   public static final String RANK_AFTER = "rank_after";
-  /** The user and currency the published settlement paid (those of the rerun are user_id, currency). */
+  /** Who the published settlement paid, and in what (the rerun's: user_id, currency). */
   public static final String USER_BEFORE = "user_before";
   public static final String CURRENCY_BEFORE = "currency_before";
-  /** True where the entry's payout changes (amount, user or currency), false where only its rank. */
+  /** True where the entry's payout (amount, user or currency) changes, false: its rank alone. */
   public static final String PAYOUT_CHANGED = "payout_changed";
   /** True where the entry is paid to another user or in another currency than before. */
   public static final String MOVED = "moved";
@@ -104,7 +104,8 @@ public final class SettlementDiff {
         : side -> side.join(broadcast(scope), byContest, "left_semi");
     Dataset<Row> old = inScope.apply(published).select(
         col(PayoutsTable.ENTRY_ID),
-        col(PayoutsTable.CONTEST_ID).as("contest_before"), col(PayoutsTable.USER_ID).as(USER_BEFORE),
+        col(PayoutsTable.CONTEST_ID).as("contest_before"),
+        col(PayoutsTable.USER_ID).as(USER_BEFORE),
         col(PayoutsTable.CURRENCY).as(CURRENCY_BEFORE),
         col(PayoutsTable.RANK).as(RANK_BEFORE), col(PayoutsTable.AMOUNT_MINOR).as(BEFORE));
     Dataset<Row> fresh = inScope.apply(recomputed).select(

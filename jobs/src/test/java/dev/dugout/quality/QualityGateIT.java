@@ -216,8 +216,8 @@ class QualityGateIT {
         new WriteAuditPublish.Audit(hasRows(def, false), lit(true)));
     // Only appends (of keys nobody else writes): another writer's commit to main meanwhile stays,
     // and this run's rows are added on top of it.
-    try (WriteAuditPublish wap = WriteAuditPublish.beginAppends(spark, "appends-" + System.nanoTime(),
-        List.of(def))) {
+    try (WriteAuditPublish wap = WriteAuditPublish.beginAppends(spark,
+        "appends-" + System.nanoTime(), List.of(def))) {
       append(rowOf.apply("wap-ours"), wap.branchTable(def));
       append(rowOf.apply("wap-theirs"), def.name());
       long published = wap.auditAndPublish(audits).get(def.name());

@@ -75,7 +75,9 @@ class SettlementIT {
   static Map<String, Long> ledgerByEntry() {
     Map<String, Long> m = new HashMap<>();
     for (Row r : spark.table(WalletLedgerTable.DEFINITION.name())
-        .where(col(WalletLedgerTable.MATCH_ID).equalTo(MATCH)).groupBy(WalletLedgerTable.ENTRY_ID).sum(WalletLedgerTable.AMOUNT_MINOR).collectAsList()) {
+        .where(col(WalletLedgerTable.MATCH_ID).equalTo(MATCH))
+        .groupBy(WalletLedgerTable.ENTRY_ID).sum(WalletLedgerTable.AMOUNT_MINOR)
+        .collectAsList()) {
       m.put(r.getString(0), r.getLong(1));
     }
     return m;
@@ -169,7 +171,8 @@ class SettlementIT {
 
   /** Each table of the lakehouse and its current metadata file: any commit changes it. */
   static Map<String, String> everyTablesMetadata() {
-    org.apache.iceberg.catalog.Catalog catalog = dev.dugout.lakehouse.Lakehouse.icebergCatalog(spark);
+    org.apache.iceberg.catalog.Catalog catalog =
+        dev.dugout.lakehouse.Lakehouse.icebergCatalog(spark);
     Map<String, String> files = new java.util.TreeMap<>();
     for (org.apache.iceberg.catalog.Namespace ns : ((org.apache.iceberg.catalog.SupportsNamespaces)
         catalog).listNamespaces()) {
@@ -238,10 +241,11 @@ class SettlementIT {
     // tag keeps, as maintenance would once they are old.
     Row recorded = spark.table(SettlementsTable.DEFINITION.name())
         .where(col(SettlementsTable.SETTLEMENT_ID).equalTo(first.runId())).first();
-    Map<String, Long> read = recorded.getJavaMap(recorded.fieldIndex(SettlementsTable.INPUT_SNAPSHOTS));
+    Map<String, Long> read =
+        recorded.getJavaMap(recorded.fieldIndex(SettlementsTable.INPUT_SNAPSHOTS));
     for (String table : read.keySet()) {
-      spark.sql("CALL " + dev.dugout.lakehouse.Lakehouse.CATALOG + ".system.expire_snapshots(table => '"
-          + table + "', older_than =>"
+      spark.sql("CALL " + dev.dugout.lakehouse.Lakehouse.CATALOG
+          + ".system.expire_snapshots(table => '" + table + "', older_than =>"
           + " TIMESTAMP '2999-01-01 00:00:00', retain_last => 1)");
       assertThat(spark.sql("SELECT snapshot_id FROM " + table + ".snapshots").collectAsList())
           .extracting(r -> r.getLong(0)).contains(read.get(table));
@@ -366,7 +370,8 @@ class SettlementIT {
     Map<String, String> after = everyTablesMetadata();
     after.remove("ops.job_runs");
     assertThat(after).isEqualTo(tables);
-    assertThat(SettlementLock.release(spark, MATCH)).startsWith("settle-dead-run (operator ops-dan");
+    assertThat(SettlementLock.release(spark, MATCH))
+        .startsWith("settle-dead-run (operator ops-dan");
     assertThat(SettlementLock.release(spark, MATCH)).isNull();
     JobOutcome again = SettleMatchJob.run(spark, new SettleOptions(MATCH, true, "again",
         "ops-erin", true, false, null), QUIET);
@@ -411,7 +416,8 @@ class SettlementIT {
     SettlementDiff diff = SettlementDiff.of(published, rerun);
     // A's payout changes (to whom), C's rank alone: both are in the diff, and the published
     // settlement is no longer the one of record. Users whose payout changes: uA loses, uZ gains.
-    assertThat(diff.changed().collectAsList()).extracting(r -> r.<String>getAs(PayoutsTable.ENTRY_ID))
+    assertThat(diff.changed().collectAsList())
+        .extracting(r -> r.<String>getAs(PayoutsTable.ENTRY_ID))
         .containsExactlyInAnyOrder("A", "C");
     assertThat(diff.isEmpty()).isFalse();
     assertThat(diff.usersChanged()).isEqualTo(2);
