@@ -79,7 +79,9 @@ public final class SettleMatchJob {
       throw new IllegalStateException("settle --rerun: match " + o.matchId() + " has no published"
           + " settlement to rerun; settle it first (dugout settle --match " + o.matchId() + ")");
     }
+    long started = System.nanoTime();
     PayoutComputation.Computed computed = PayoutComputation.compute(run::readMain, o.matchId(), id);
+    seconds(run, "plan_s", started);
     SettlementDiff diff = null;
     try {
       Map<String, Long> totals = null;
@@ -127,8 +129,13 @@ public final class SettleMatchJob {
       // Only appends, and only this match's rows, which no other run writes while it is held: a
       // settlement of another match published meanwhile does not make this one fail.
       try (WriteAuditPublish wap = WriteAuditPublish.beginAppends(spark, id, WRITES)) {
+        long writing = System.nanoTime();
         Written written = writeToBranch(wap, computed, rerunOf, o.matchId(), id, out);
+        seconds(run, "compute_and_write_s", writing);
+        written.stageSeconds().forEach((stage, s) -> run.metric(stage,
+            String.format(java.util.Locale.ROOT, "%.3f", s)));
         List<WriteAuditPublish.Audit> audits = written.audits();
+        long auditing = System.nanoTime();
         totals = totals(written.accounts(), computed);
         diff = written.diff();
         if (diff != null) {
@@ -146,6 +153,7 @@ public final class SettleMatchJob {
         }
         if (!publish) {
           wap.audit(audits);
+          seconds(run, "audit_s", auditing);
           record(run, o, rerunOf, SettlementsTable.Status.AUDITED, totals, null,
               "passed the gate; not published (add --publish)");
           return new JobOutcome(id, totals.get("entries"), 0, Map.of(), String.format(
@@ -154,6 +162,7 @@ public final class SettleMatchJob {
         }
         try {
           output = wap.auditAndPublish(audits);
+          seconds(run, "audit_and_publish_s", auditing);
         } catch (QualityGateException e) {
           record(run, o, rerunOf, SettlementsTable.Status.FAILED, totals, null,
               "the gate failed: " + e.getMessage());
@@ -468,6 +477,15 @@ public final class SettleMatchJob {
         lit(WalletLedgerTable.Kind.CORRECTION.name()).as(WalletLedgerTable.KIND),
         amount.as(WalletLedgerTable.AMOUNT_MINOR), col(currency).as(WalletLedgerTable.CURRENCY),
         lit(Timestamp.from(Instant.now())).as(WalletLedgerTable.CREATED_AT));
+  }
+
+  /**
+   * A stage's seconds since {@code started}, kept with the run: its row in {@code ops.job_runs}
+   * (whose run id is the settlement id) holds them as {@code metric.<stage>}.
+   */
+  private static void seconds(JobRun run, String stage, long started) {
+    run.metric(stage, String.format(java.util.Locale.ROOT, "%.3f",
+        (System.nanoTime() - started) / 1e9));
   }
 
   /** The tag that keeps a published settlement's inputs: {@code settlement_<id>}. */

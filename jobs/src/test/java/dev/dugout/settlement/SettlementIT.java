@@ -131,6 +131,13 @@ class SettlementIT {
     assertThat(s.<String, Long>getJavaMap(s.fieldIndex(SettlementsTable.INPUT_SNAPSHOTS)))
         .containsKeys("gold.leaderboard", "core.contest_entries", "core.contests",
             "core.prize_tables", "core.matches");
+    // Its stages' timings, with its run in ops.job_runs (the same id).
+    Row job = spark.table("ops.job_runs").where(col("run_id").equalTo(first.runId())).first();
+    Map<String, String> options = job.getJavaMap(job.fieldIndex("options"));
+    for (String stage : List.of("plan_s", "compute_and_write_s", "payouts_and_ledger_write_s",
+        "payouts_read_back_s", "accounts_write_s", "audit_and_publish_s")) {
+      assertThat(Double.parseDouble(options.get("metric." + stage))).as(stage).isPositive();
+    }
   }
 
   @Test
