@@ -66,6 +66,18 @@ class OpsCommandTest {
   }
 
   @Test
+  void aDryRunRerunAsksTheDagForADryRun() throws Exception {
+    Result r = run("ops", "rerun-settlement", "--match", "1370353", "--reason", "check",
+        "--operator", "ops-dana", "--dry-run");
+    assertThat(r.code()).as(r.out()).isZero();
+    var trigger = server.requests.stream().filter(q -> q.method().equals("POST")
+        && q.path().equals("/api/v2/dags/settle_match/dagRuns")).findFirst().orElseThrow();
+    assertThat(trigger.body().get("conf").toString()).isEqualTo("{\"match_id\":\"1370353\","
+        + "\"rerun\":true,\"reason\":\"check\",\"operator\":\"ops-dana\",\"publish\":false,"
+        + "\"dry_run\":true}");
+  }
+
+  @Test
   void aFailedRunFailsTheCommand() throws Exception {
     server = new AirflowContractServer(AirflowClient.Api.V2, "ops", "s3cret",
         Map.of("settle_match", TASKS, "match_day", List.of("create_cluster")));
