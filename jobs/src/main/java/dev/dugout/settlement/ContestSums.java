@@ -1,7 +1,5 @@
 package dev.dugout.settlement;
 
-import static org.apache.spark.sql.functions.col;
-
 import dev.dugout.quality.checks.PayoutsChecks;
 import dev.dugout.tables.PayoutsTable;
 import java.util.HashMap;
@@ -9,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.functions;
 
 /**
  * Per contest of a settlement's payouts: rows, amount paid and a fingerprint of who gets what. One
@@ -29,26 +26,15 @@ final class ContestSums {
    */
   record Sums(long rows, long amount, long fingerprint, long ranks) {}
 
-  /** The columns of the fingerprints in {@link #of}'s aggregation. */
-  private static final String FINGERPRINT = "payout_fingerprint";
-  private static final String RANKS = "rank_fingerprint";
-
+  /**
+   * Per contest of {@code payouts}: their {@link PaidFigures} (read in place when they are a
+   * table's scan, else aggregated by Spark SQL), with the fingerprint of who gets what.
+   */
   static Map<String, Sums> of(Dataset<Row> payouts) {
-    return of(payouts.groupBy(PayoutsTable.CONTEST_ID).agg(
-        functions.count("*").as(PayoutsChecks.PAYOUT_ROWS),
-        functions.sum(PayoutsTable.AMOUNT_MINOR).as(PayoutsChecks.PAID_OUT),
-        functions.sum(PayoutsChecks.fingerprint(col(PayoutsTable.ENTRY_ID),
-            col(PayoutsTable.USER_ID), col(PayoutsTable.AMOUNT_MINOR), col(PayoutsTable.CURRENCY)))
-            .as(FINGERPRINT),
-        functions.sum(PayoutsChecks.fingerprint(col(PayoutsTable.ENTRY_ID),
-            col(PayoutsTable.RANK))).as(RANKS))
-        .collectAsList());
+    return ofFigures(PaidFigures.of(payouts, true));
   }
 
-  /**
-   * The same sums from {@link PaidFigures#of}'s rows with its {@link PaidFigures#PAYOUT_PRINT}
-   * (the payouts read in place).
-   */
+  /** The sums in {@link PaidFigures#of}'s rows with its {@link PaidFigures#PAYOUT_PRINT}. */
   static Map<String, Sums> ofFigures(List<Row> figures) {
     Map<String, Sums> sums = new HashMap<>();
     for (Row r : figures) {
@@ -65,14 +51,5 @@ final class ContestSums {
     Map<String, Long> amounts = new HashMap<>();
     sums.forEach((contest, s) -> amounts.put(contest, s.amount()));
     return amounts;
-  }
-
-  private static Map<String, Sums> of(List<Row> perContest) {
-    Map<String, Sums> sums = new HashMap<>();
-    for (Row r : perContest) {
-      sums.put(r.getAs(PayoutsTable.CONTEST_ID), new Sums(r.getAs(PayoutsChecks.PAYOUT_ROWS),
-          r.getAs(PayoutsChecks.PAID_OUT), r.getAs(FINGERPRINT), r.getAs(RANKS)));
-    }
-    return sums;
   }
 }
