@@ -1,5 +1,6 @@
 package dev.dugout.settlement;
 
+import dev.dugout.lakehouse.Commits;
 import dev.dugout.lakehouse.Lakehouse;
 import dev.dugout.tables.SettlementsTable;
 import java.time.Instant;
@@ -9,7 +10,6 @@ import java.util.function.Function;
 import org.apache.iceberg.HasTableOperations;
 import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.TableOperations;
-import org.apache.iceberg.exceptions.CommitFailedException;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -103,7 +103,7 @@ public final class SettlementLock implements AutoCloseable {
   private static void swap(SparkSession spark, String matchId, Function<String, String> change) {
     TableOperations ops = operations(spark);
     String key = PREFIX + matchId;
-    for (int attempt = 1; ; attempt++) {
+    Commits.retryingConflicts(ATTEMPTS, () -> {
       TableMetadata base = ops.refresh();
       String next = change.apply(base.properties().get(key));
       Map<String, String> properties = new HashMap<>(base.properties());
@@ -112,24 +112,10 @@ public final class SettlementLock implements AutoCloseable {
       } else {
         properties.put(key, next);
       }
-      if (properties.equals(base.properties())) {
-        return;
-      }
-      try {
+      if (!properties.equals(base.properties())) {
         ops.commit(base, base.replaceProperties(properties));
-        return;
-      } catch (CommitFailedException e) {
-        if (attempt >= ATTEMPTS) {
-          throw e;
-        }
-        try {
-          Thread.sleep(10L * attempt);
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          throw e;
-        }
       }
-    }
+    });
   }
 
   private static TableOperations operations(SparkSession spark) {

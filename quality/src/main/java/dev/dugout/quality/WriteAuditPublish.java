@@ -1,5 +1,6 @@
 package dev.dugout.quality;
 
+import dev.dugout.lakehouse.Commits;
 import dev.dugout.lakehouse.Futures;
 import dev.dugout.lakehouse.Lakehouse;
 import dev.dugout.tables.TableDefinition;
@@ -242,23 +243,9 @@ public final class WriteAuditPublish implements AutoCloseable {
    * the same table (another run's branch) got in first.
    */
   private void retryingConflicts(TableDefinition def, java.util.function.Consumer<Table> change) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        change.accept(load(def));
-        return;
-      } catch (org.apache.iceberg.exceptions.CommitFailedException e) {
-        if (attempt >= CONFLICT_RETRIES) {
-          throw e;
-        }
-        try {
-          Thread.sleep(20L * attempt + java.util.concurrent.ThreadLocalRandom.current().nextInt(50));
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          throw e;
-        }
-      }
-    }
+    Commits.retryingConflicts(CONFLICT_RETRIES, () -> change.accept(load(def)));
   }
+
 
   private Table load(TableDefinition def) {
     return catalog.loadTable(def.identifier());
