@@ -22,8 +22,8 @@ import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * A settlement's payouts as written, per contest: the figures of
- * {@link PayoutsChecks#paidFigures} (rows, bad rows, fingerprints, amount, one currency), which
- * the gate compares with the entries, the board and the accounts. The same figures as that Spark
+ * {@link PayoutsChecks#paidFigures} (rows, bad rows, fingerprints, amount, one currency, who is
+ * paid what), which the gate compares with the entries, the board and the accounts. The same figures as that Spark
  * SQL aggregation, computed in plain Java from the payouts' scan read in place
  * ({@link ColumnarScan}, {@link KeyTallies}): the read-back of ten million rows spent most of its
  * time copying each row into Spark's binary format and looking its contest up in Spark's hash
@@ -47,66 +47,31 @@ final class PaidFigures {
 
   /** Per contest of {@code payouts}, a row of {@code PayoutsChecks.paidFigures(payouts)}. */
   static List<Row> of(Dataset<Row> payouts) {
-    return of(payouts, false);
-  }
-
-  /**
-   * As {@link #of}, with {@code payoutPrint} also {@link #PAYOUT_PRINT}, the fingerprint of who
-   * gets what (a rerun's diff compares it per contest: {@link ContestSums}).
-   */
-  static List<Row> of(Dataset<Row> payouts, boolean payoutPrint) {
-    return inPlace(payouts, payoutPrint).orElseGet(() -> spark(payouts, payoutPrint)
-        .collectAsList());
-  }
-
-  /** The fingerprint of (entry, user, amount, currency), summed per contest. */
-  static final String PAYOUT_PRINT = "payout_fingerprint";
-
-  /** The same figures by Spark SQL's aggregation. */
-  static Dataset<Row> spark(Dataset<Row> payouts, boolean payoutPrint) {
-    return payoutPrint ? PayoutsChecks.paidFigures(payouts,
-        functions.sum(PayoutsChecks.fingerprint(col(PayoutsTable.ENTRY_ID),
-            col(PayoutsTable.USER_ID), col(PayoutsTable.AMOUNT_MINOR), col(PayoutsTable.CURRENCY)))
-            .as(PAYOUT_PRINT)) : PayoutsChecks.paidFigures(payouts);
-  }
-
-  static Optional<List<Row>> inPlace(Dataset<Row> payouts) {
-    return inPlace(payouts, false);
+    return inPlace(payouts).orElseGet(() -> PayoutsChecks.paidFigures(payouts).collectAsList());
   }
 
   /** {@link #of}, if {@code payouts} is a scan alone (filtered, perhaps); empty otherwise. */
-  static Optional<List<Row>> inPlace(Dataset<Row> payouts, boolean payoutPrint) {
-    // A column the table requires has no nulls to count: like Spark, which folds its null test to
-    // false, do not read it for that (the user id is read for nothing else, but the payouts'
-    // fingerprint).
-    List<String> read = new ArrayList<>();
+  static Optional<List<Row>> inPlace(Dataset<Row> payouts) {
     boolean[] nullable = new boolean[COLUMNS.length];
     for (int c = 0; c < COLUMNS.length; c++) {
       nullable[c] = payouts.schema().apply(COLUMNS[c]).nullable();
-      if (c != USER || nullable[c] || payoutPrint) {
-        read.add(COLUMNS[c]);
-      }
     }
     Optional<ColumnarScan> scan = ColumnarScan.of(
-        payouts.select(read.stream().map(functions::col).toArray(Column[]::new)));
+        payouts.select(java.util.Arrays.stream(COLUMNS).map(functions::col)
+            .toArray(Column[]::new)));
     if (scan.isEmpty()) {
       return Optional.empty();
     }
-    int[] positions = scan.get().positions();
-    int[] at = new int[COLUMNS.length];
-    for (int c = 0, r = 0; c < COLUMNS.length; c++) {
-      at[c] = c != USER || nullable[c] || payoutPrint ? positions[r++] : -1;
-    }
+    int[] at = scan.get().positions();
     Map<String, long[]> byContest = KeyTallies.of(scan.get().rows(), at[CONTEST],
-        new Figures(at, nullable, payoutPrint));
-    StructType schema = spark(payouts, payoutPrint).schema();
+        new Figures(at, nullable));
+    StructType schema = PayoutsChecks.paidFigures(payouts).schema();
     List<Row> rows = new ArrayList<>(byContest.size());
     byContest.forEach((contest, t) -> {
       Object[] values = {contest, t[ROWS], t[MISSING], t[NEGATIVE], t[UNKNOWN], t[NO_RESULT],
           t[ENTRIES], t[RANKS], t[PAID_SEEN] == 0 ? null : t[PAID],
           t[CURRENCY_MIN] == t[CURRENCY_MAX], t[PRINT]};
-      rows.add(new GenericRowWithSchema(payoutPrint ? values
-          : java.util.Arrays.copyOf(values, values.length - 1), schema));
+      rows.add(new GenericRowWithSchema(values, schema));
     });
     return Optional.of(rows);
   }
@@ -132,7 +97,6 @@ final class PaidFigures {
   private static final class Figures implements KeyTallies.Tally {
     private final int[] at;
     private final boolean[] nullable;
-    private final boolean payoutPrint;
     private final UTF8String[] reasons;
     private final UTF8String noResult =
         UTF8String.fromString(PayoutsTable.Reason.REFUND_NO_RESULT.name());
@@ -143,10 +107,9 @@ final class PaidFigures {
     private transient UTF8String lastCurrency;
     private transient long lastCurrencyHash;
 
-    Figures(int[] at, boolean[] nullable, boolean payoutPrint) {
+    Figures(int[] at, boolean[] nullable) {
       this.at = at;
       this.nullable = nullable;
-      this.payoutPrint = payoutPrint;
       PayoutsTable.Reason[] known = PayoutsTable.Reason.values();
       this.reasons = new UTF8String[known.length];
       for (int i = 0; i < known.length; i++) {
@@ -216,13 +179,11 @@ final class PaidFigures {
       }
       t[i + CURRENCY_MIN] = Math.min(t[i + CURRENCY_MIN], currency);
       t[i + CURRENCY_MAX] = Math.max(t[i + CURRENCY_MAX], currency);
-      if (payoutPrint) {
-        // Spark's xxhash64(entry, user, amount, currency): each column chained on the hash so
-        // far, a null one skipped.
-        long h = PayoutRows.withString(entry, row, at[USER]);
-        h = isNull(row, AMOUNT) ? h : XXH64.hashLong(row.getLong(at[AMOUNT]), h);
-        t[i + PRINT] += PayoutRows.withString(h, row, at[CURRENCY]) >>> 24;
-      }
+      // Spark's xxhash64(entry, user, amount, currency): each column chained on the hash so
+      // far, a null one skipped.
+      long h = PayoutRows.withString(entry, row, at[USER]);
+      h = isNull(row, AMOUNT) ? h : XXH64.hashLong(row.getLong(at[AMOUNT]), h);
+      t[i + PRINT] += PayoutRows.withString(h, row, at[CURRENCY]) >>> 24;
     }
 
     @Override

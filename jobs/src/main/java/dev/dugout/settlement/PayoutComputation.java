@@ -64,15 +64,17 @@ final class PayoutComputation {
 
     /**
      * The contests' accounts (rows of gold.contest_settlements, in contest order), given the
-     * amount paid per contest id (the sum of {@code payouts} as computed or as written).
+     * payouts' sums per contest id (as computed or as written): the amount paid and the
+     * fingerprints of who is paid what, at which ranks.
      */
-    List<Row> accounts(String settlementId, String matchId, Map<String, Long> paidByContest) {
+    List<Row> accounts(String settlementId, String matchId, Map<String, ContestSums.Sums> sums) {
       List<Row> rows = new ArrayList<>();
       RowBuilder row = new RowBuilder(ContestSettlementsTable.DEFINITION);
       for (PrizeSchedule s : schedules) {
         String contest = s.terms().contestId();
-        Long paid = paidByContest.get(contest);
-        PrizeSchedule.Account a = s.account(paid == null || s.refundReason() != null ? 0 : paid);
+        ContestSums.Sums paid = sums.get(contest);
+        PrizeSchedule.Account a = s.account(paid == null || s.refundReason() != null ? 0
+            : paid.amount());
         rows.add(row
             .set(ContestSettlementsTable.SETTLEMENT_ID, settlementId)
             .set(ContestSettlementsTable.MATCH_ID, matchId)
@@ -89,6 +91,9 @@ final class PayoutComputation {
             .set(ContestSettlementsTable.TIE_REMAINDER_MINOR, a.tieRemainder())
             .set(ContestSettlementsTable.SCALING_REMAINDER_MINOR, a.scalingRemainder())
             .set(ContestSettlementsTable.SHORTFALL_MINOR, a.shortfall())
+            .set(ContestSettlementsTable.PAYOUT_FINGERPRINT, paid == null ? null
+                : paid.fingerprint())
+            .set(ContestSettlementsTable.RANK_FINGERPRINT, paid == null ? null : paid.ranks())
             .build());
       }
       return rows;
@@ -128,7 +133,7 @@ final class PayoutComputation {
     }
 
     /** Per contest id, what {@link #rows} added to {@code tallies}, once they have been written. */
-    Map<String, PayoutRows.Tally> tallies(CollectionAccumulator<long[]> tallies) {
+    Map<String, ContestSums.Sums> tallies(CollectionAccumulator<long[]> tallies) {
       return PayoutRows.tallies(tallies, shared.value());
     }
 
@@ -137,12 +142,12 @@ final class PayoutComputation {
      * (from its {@code tallies}); null when the match had no result (its entries were read, not a
      * board).
      */
-    Dataset<Row> boardFigures(Map<String, PayoutRows.Tally> tallies) {
+    Dataset<Row> boardFigures(Map<String, ContestSums.Sums> tallies) {
       if (boardAsOf == 0) {
         return null;
       }
       List<Row> rows = new ArrayList<>();
-      tallies.forEach((contest, t) -> rows.add(RowFactory.create(contest, t.rankFingerprints())));
+      tallies.forEach((contest, t) -> rows.add(RowFactory.create(contest, t.ranks())));
       return SparkRows.distributed(ranked.sparkSession(), rows, PayoutsChecks.BOARD_FIGURES);
     }
   }

@@ -76,16 +76,20 @@ final class PayoutRows implements FlatMapFunction<Iterator<InternalRow>, Interna
   private final CollectionAccumulator<long[]> tallies;
   /** Where contest, entry, user, rank and tied are in the rows read. */
   private final int[] columns;
-  /** The longs of one run's tally in {@code tallies}: contest index, fingerprints, amount. */
-  private static final int RUN = 3;
+  /**
+   * The longs of one run's tally in {@code tallies}: contest index, rows, the rank and the payout
+   * fingerprints, amount.
+   */
+  private static final int RUN = 5;
 
   /**
    * @param board the board's table name, for errors
    * @param credits whether each row carries its ledger credit ({@link #WITH_CREDITS})
    * @param createdAtMicros the credits' time
-   * @param tallies where each task adds, per run of a contest's rows it read, the sum of the board
-   *     rows' {@link PayoutsChecks#fingerprint} of (entry, rank) and the amount paid, as
-   *     {@code [contest index, fingerprints, amount, ...]}; null for none (see {@link #tallies})
+   * @param tallies where each task adds, per run of a contest's rows it read, the rows, the sums
+   *     of their {@link PayoutsChecks#fingerprint} of (entry, rank) and of (entry, user, amount,
+   *     currency), and the amount paid, as {@code [contest index, rows, rank fingerprints, payout
+   *     fingerprints, amount, ...]}; null for none (see {@link #tallies})
    */
   PayoutRows(Broadcast<PackedSchedules> shared, String matchId, String settlementId, String board,
       boolean credits, long createdAtMicros, CollectionAccumulator<long[]> tallies) {
@@ -144,7 +148,9 @@ final class PayoutRows implements FlatMapFunction<Iterator<InternalRow>, Interna
       private UTF8String lastContest;
       private int k;
       // The tally of the run of rows of contest k, and those of the runs before it.
-      private long runFingerprints;
+      private long runRows;
+      private long runRanks;
+      private long runPrints;
       private long runAmount;
       private long[] runs = new long[64];
       private int runsSize;
@@ -171,9 +177,13 @@ final class PayoutRows implements FlatMapFunction<Iterator<InternalRow>, Interna
           runs = java.util.Arrays.copyOf(runs, runs.length * 2);
         }
         runs[runsSize++] = k;
-        runs[runsSize++] = runFingerprints;
+        runs[runsSize++] = runRows;
+        runs[runsSize++] = runRanks;
+        runs[runsSize++] = runPrints;
         runs[runsSize++] = runAmount;
-        runFingerprints = 0;
+        runRows = 0;
+        runRanks = 0;
+        runPrints = 0;
         runAmount = 0;
       }
 
@@ -209,7 +219,12 @@ final class PayoutRows implements FlatMapFunction<Iterator<InternalRow>, Interna
         }
         UTF8String entry = row.getUTF8String(atEntry);
         if (tallies != null) {
-          runFingerprints += fingerprint(entry, row, atRank);
+          // As Spark SQL's xxhash64 of (entry, rank) and of (entry, user, amount, currency).
+          long entryHash = XXH64.hashUTF8String(entry, SEED);
+          runRows++;
+          runRanks += withInt(entryHash, row, atRank) >>> 24;
+          long print = XXH64.hashLong(amount, withString(entryHash, row, atUser));
+          runPrints += XXH64.hashUTF8String(currency[k], print) >>> 24;
           runAmount += amount;
         }
         out.update(OUT_CONTEST, lastContest);
@@ -290,30 +305,30 @@ final class PayoutRows implements FlatMapFunction<Iterator<InternalRow>, Interna
   }
 
   /**
-   * One contest's tally of the payouts as computed: the final board's rank fingerprints (the gate's
-   * {@code BOARD_RANKS}) and the amount paid (refunds included).
+   * Per contest id, the sum of what the tasks of {@code tallies} added: the payouts' sums as
+   * computed (their rank fingerprints are the final board's, the gate's {@code BOARD_RANKS}).
    */
-  record Tally(long rankFingerprints, long amount) {}
-
-  /** Per contest id, the sum of what the tasks of {@code tallies} added. */
-  static Map<String, Tally> tallies(CollectionAccumulator<long[]> tallies,
+  static Map<String, ContestSums.Sums> tallies(CollectionAccumulator<long[]> tallies,
       PackedSchedules schedules) {
     int contests = schedules.contests();
-    long[] fingerprints = new long[contests];
-    long[] amounts = new long[contests];
-    boolean[] seen = new boolean[contests];
+    long[][] sums = new long[contests][];
     for (long[] runs : tallies.value()) {
       for (int i = 0; i < runs.length; i += RUN) {
         int k = (int) runs[i];
-        fingerprints[k] += runs[i + 1];
-        amounts[k] = Math.addExact(amounts[k], runs[i + 2]);
-        seen[k] = true;
+        if (sums[k] == null) {
+          sums[k] = new long[RUN - 1];
+        }
+        sums[k][0] += runs[i + 1];
+        sums[k][1] += runs[i + 2];
+        sums[k][2] += runs[i + 3];
+        sums[k][3] = Math.addExact(sums[k][3], runs[i + 4]);
       }
     }
-    Map<String, Tally> byContest = new HashMap<>();
+    Map<String, ContestSums.Sums> byContest = new HashMap<>();
     for (int k = 0; k < contests; k++) {
-      if (seen[k]) {
-        byContest.put(schedules.contestId(k), new Tally(fingerprints[k], amounts[k]));
+      if (sums[k] != null) {
+        byContest.put(schedules.contestId(k),
+            new ContestSums.Sums(sums[k][0], sums[k][3], sums[k][2], sums[k][1]));
       }
     }
     return byContest;

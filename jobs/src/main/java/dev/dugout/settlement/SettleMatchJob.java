@@ -33,7 +33,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.CollectionAccumulator;
 
@@ -64,6 +63,7 @@ public final class SettleMatchJob {
    * its record is written: two at once cannot both compare with the same published one.
    */
   private static JobOutcome held(JobRun run, SettleOptions o, PrintStream out) {
+    addDeclaredColumns(run.spark());
     try (SettlementLock lock = SettlementLock.acquire(run.spark(), o.matchId(), run.runId(),
         o.operator())) {
       return execute(run, o, out, lock);
@@ -90,9 +90,10 @@ public final class SettleMatchJob {
       boolean writingRerun = o.rerun() && !o.dryRun();
       if (published != null && !writingRerun) {
         String publishedId = published.getAs(SettlementsTable.SETTLEMENT_ID);
-        diff = SettlementDiff.of(payoutsOf(spark, publishedId), computed.payouts());
-        totals = totals(computed.accounts(id, o.matchId(),
-            ContestSums.amounts(diff.recomputedSums())), computed);
+        Dataset<Row> before = payoutsOf(spark, publishedId);
+        diff = SettlementDiff.of(before, computed.payouts(),
+            ContestSums.published(spark, publishedId, before), ContestSums.of(computed.payouts()));
+        totals = totals(computed.accounts(id, o.matchId(), diff.recomputedSums()), computed);
         totals.put("entries_changed", diff.entriesChanged());
         totals.put("users_changed", diff.usersChanged());
         totals.put("paid_before", diff.totalBefore());
@@ -221,6 +222,7 @@ public final class SettleMatchJob {
    * repeatable (the benchmark's figure).
    */
   public static Staged auditOnly(SparkSession spark, String matchId, String runId) {
+    addDeclaredColumns(spark);
     Map<String, Double> stages = new LinkedHashMap<>();
     long t0 = System.nanoTime();
     PayoutComputation.Computed computed = PayoutComputation.compute(
@@ -249,9 +251,10 @@ public final class SettleMatchJob {
    * a thread of their own while the payouts are read back for the gate, whose figures of the
    * payouts as written are then checked against the accounts.
    *
-   * <p>A rerun of {@code rerunOf} reads back its payouts and the published ones at once, each
-   * summed per contest in place, diffs them (printed to {@code out}), joining only the entries of
-   * contests whose sums differ, and then writes its accounts and the diff's corrections.
+   * <p>A rerun of {@code rerunOf} reads back its payouts summed per contest in place, compares
+   * those sums with the ones the published settlement's accounts recorded, diffs them (printed to
+   * {@code out}), joining only the entries of contests whose sums differ, and then writes its
+   * accounts and the diff's corrections.
    */
   private static Written writeToBranch(WriteAuditPublish wap, PayoutComputation.Computed computed,
       String rerunOf, String matchId, String settlementId, PrintStream out) {
@@ -283,10 +286,8 @@ public final class SettleMatchJob {
     }
     long t1 = System.nanoTime();
     stages.put(rerunOf == null ? "payouts_and_ledger_write_s" : "payouts_write_s", (t1 - t0) / 1e9);
-    Map<String, PayoutRows.Tally> tallies = computed.tallies(tallied);
-    Map<String, Long> paidByContest = new java.util.HashMap<>();
-    tallies.forEach((contest, t) -> paidByContest.put(contest, t.amount()));
-    List<Row> accounts = computed.accounts(settlementId, matchId, paidByContest);
+    Map<String, ContestSums.Sums> tallies = computed.tallies(tallied);
+    List<Row> accounts = computed.accounts(settlementId, matchId, tallies);
     Dataset<Row> board = computed.boardFigures(tallies);
     Column scope = col(PayoutsTable.SETTLEMENT_ID).equalTo(settlementId);
     Dataset<Row> payouts = wap.read(PayoutsTable.DEFINITION)
@@ -310,25 +311,21 @@ public final class SettleMatchJob {
       perContest = Futures.alongside("settle-accounts-" + settlementId, () -> {
         writeAccounts.run();
         return null;
-      }, () -> readBack(payouts, false, stages)).main();
+      }, () -> readBack(payouts, stages)).main();
     } else {
+      // The published side as its accounts recorded it: no scan of its ten million payouts.
       Dataset<Row> before = payoutsOf(spark, rerunOf);
-      Futures.Both<List<Row>, List<Row>> both = Futures.alongside("settle-published-"
-          + settlementId, () -> PaidFigures.of(before, true),
-          () -> readBack(payouts, true, stages));
+      Futures.Both<Map<String, ContestSums.Sums>, List<Row>> both = Futures.alongside(
+          "settle-published-" + settlementId, () -> ContestSums.published(spark, rerunOf, before),
+          () -> readBack(payouts, stages));
       long started = System.nanoTime();
       perContest = both.main();
-      diff = SettlementDiff.of(before, payouts, ContestSums.ofFigures(both.side()),
-          ContestSums.ofFigures(perContest));
+      diff = SettlementDiff.of(before, payouts, both.side(), ContestSums.ofFigures(perContest));
       diff.print(out, DIFF_LINES);
       stages.put("diff_s", (System.nanoTime() - started) / 1e9);
       if (diff.isEmpty()) {
         return new Written(List.of(), accounts, stages, diff);
       }
-      // The paid figures as the gate takes them (without the diff's fingerprint).
-      perContest = perContest.stream().map(r -> (Row) new GenericRowWithSchema(
-          java.util.Arrays.copyOf(((GenericRowWithSchema) r).values(), figures.size()), figures))
-          .toList();
       SettlementDiff changes = diff;
       Futures.alongside("settle-accounts-" + settlementId, () -> {
         writeAccounts.run();
@@ -358,10 +355,9 @@ public final class SettleMatchJob {
   }
 
   /** The payouts as written, per contest ({@link PaidFigures}), timed. */
-  private static List<Row> readBack(Dataset<Row> payouts, boolean payoutPrint,
-      Map<String, Double> stages) {
+  private static List<Row> readBack(Dataset<Row> payouts, Map<String, Double> stages) {
     long started = System.nanoTime();
-    List<Row> perContest = PaidFigures.of(payouts, payoutPrint);
+    List<Row> perContest = PaidFigures.of(payouts);
     stages.put("payouts_read_back_s", (System.nanoTime() - started) / 1e9);
     return perContest;
   }
@@ -486,6 +482,17 @@ public final class SettleMatchJob {
   private static void seconds(JobRun run, String stage, long started) {
     run.metric(stage, String.format(java.util.Locale.ROOT, "%.3f",
         (System.nanoTime() - started) / 1e9));
+  }
+
+  /**
+   * Columns declared after a lakehouse was made (the accounts' fingerprints) are added to the tables
+   * a settlement writes, as {@code dugout tables create} would: the one migration done without
+   * asking, since older rows read them as null.
+   */
+  private static void addDeclaredColumns(SparkSession spark) {
+    org.apache.iceberg.catalog.Catalog catalog =
+        dev.dugout.lakehouse.Lakehouse.icebergCatalog(spark);
+    WRITES.forEach(def -> dev.dugout.tables.TableDdl.create(catalog, def));
   }
 
   /** The tag that keeps a published settlement's inputs: {@code settlement_<id>}. */

@@ -21,6 +21,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.CollectionAccumulator;
@@ -110,6 +111,8 @@ class PayoutRowsIT {
     assertThat(out).hasSize(board.size());
     int paid = 0;
     Map<String, Long> amounts = new HashMap<>();
+    Map<String, Long> rows = new HashMap<>();
+    List<Row> whoGetsWhat = new java.util.ArrayList<>();
     for (InternalRow r : out) {
       String contest = r.getUTF8String(2).toString();
       String entry = r.getUTF8String(3).toString();
@@ -135,6 +138,9 @@ class PayoutRowsIT {
       assertThat(rank).isEqualTo(source.getInt(3));
       assertThat(r.getLong(6)).as(entry).isEqualTo(expected);
       amounts.merge(contest, expected, Long::sum);
+      rows.merge(contest, 1L, Long::sum);
+      whoGetsWhat.add(RowFactory.create(contest, entry, source.getString(2), expected,
+          r.getUTF8String(7).toString()));
       assertThat(r.getUTF8String(7).toString())
           .isEqualTo(Integer.parseInt(contest.substring(1)) % 3 == 0 ? "COINS" : "INR");
       assertThat(r.getUTF8String(8).toString()).as(entry).isEqualTo(reason);
@@ -155,14 +161,23 @@ class PayoutRowsIT {
       expected.put(r.getString(0), r.getLong(1));
     }
     assertThat(expected).hasSize(30);
-    // Each contest's tally: the board's fingerprints as Spark computes them, and the amount of the
-    // brute-force payouts above (a contest spans several tasks).
-    Map<String, PayoutRows.Tally> tallied = PayoutRows.tallies(tallies, shared.value());
+    // Who gets what, as Spark SQL's xxhash64 fingerprints it, of the brute-force payouts above.
+    Map<String, Long> prints = new HashMap<>();
+    for (Row r : spark.createDataFrame(whoGetsWhat, new StructType().add("contest", "string")
+            .add("entry", "string").add("user", "string").add("amount", "long")
+            .add("currency", "string")).groupBy("contest")
+        .agg(functions.expr("sum(shiftrightunsigned(xxhash64(entry, user, amount, currency), 24))"))
+        .collectAsList()) {
+      prints.put(r.getString(0), r.getLong(1));
+    }
+    // Each contest's tally: its rows, the board's fingerprints as Spark computes them, and the
+    // amount and who gets what of the brute-force payouts above (a contest spans several tasks).
+    Map<String, ContestSums.Sums> tallied = PayoutRows.tallies(tallies, shared.value());
     assertThat(tallied).hasSize(30);
-    for (Map.Entry<String, PayoutRows.Tally> t : tallied.entrySet()) {
+    for (Map.Entry<String, ContestSums.Sums> t : tallied.entrySet()) {
       String contest = t.getKey();
-      assertThat(t.getValue()).as(contest)
-          .isEqualTo(new PayoutRows.Tally(expected.get(contest), amounts.get(contest)));
+      assertThat(t.getValue()).as(contest).isEqualTo(new ContestSums.Sums(rows.get(contest),
+          amounts.get(contest), prints.get(contest), expected.get(contest)));
     }
   }
 

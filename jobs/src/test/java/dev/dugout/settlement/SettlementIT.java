@@ -1,6 +1,7 @@
 package dev.dugout.settlement;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -115,6 +116,17 @@ class SettlementIT {
     long paidAndRefunded = payouts.agg(org.apache.spark.sql.functions.sum(PayoutsTable.AMOUNT_MINOR))
         .first().getLong(0);
     assertThat(sums.getLong(0) + sums.getLong(1)).isEqualTo(paidAndRefunded);
+    // Each account records who its payouts pay and at which ranks, as Spark SQL fingerprints them.
+    List<Row> expected = payouts.groupBy(PayoutsTable.CONTEST_ID).agg(org.apache.spark.sql.functions
+        .expr("sum(shiftrightunsigned(xxhash64(entry_id, user_id, amount_minor, currency), 24))"),
+        org.apache.spark.sql.functions.expr("sum(shiftrightunsigned(xxhash64(entry_id, rank), 24))"))
+        .collectAsList();
+    assertThat(expected).hasSizeGreaterThan(10);
+    assertThat(spark.table(ContestSettlementsTable.DEFINITION.name())
+        .where(col(ContestSettlementsTable.SETTLEMENT_ID).equalTo(first.runId()))
+        .select(ContestSettlementsTable.CONTEST_ID, ContestSettlementsTable.PAYOUT_FINGERPRINT,
+            ContestSettlementsTable.RANK_FINGERPRINT).collectAsList())
+        .containsExactlyInAnyOrderElementsOf(expected);
     // The generated day (seed 7) has under-filled contests: cancelled, every entry refunded.
     long underfilled = spark.table(ContestEntriesTable.DEFINITION.name())
         .groupBy(ContestEntriesTable.CONTEST_ID).count()
@@ -349,6 +361,31 @@ class SettlementIT {
     return SettleMatchJob.publishedSettlement(spark, MATCH).getAs(SettlementsTable.SETTLEMENT_ID);
   }
 
+  @Test
+  @Order(11)
+  void aRerunTakesThePublishedSumsFromItsAccountsOrFromItsPayoutsIfTheyRecordedNone()
+      throws Exception {
+    Dataset<Row> payouts = SettleMatchJob.payoutsOf(spark, first.runId());
+    Map<String, ContestSums.Sums> summed = ContestSums.of(payouts);
+    assertThat(summed).hasSizeGreaterThan(10);
+    assertThat(ContestSums.published(spark, first.runId(), payouts)).isEqualTo(summed);
+    // Accounts written before they recorded fingerprints: the payouts are summed instead.
+    String old = "s-before-fingerprints";
+    spark.table(ContestSettlementsTable.DEFINITION.name())
+        .where(col(ContestSettlementsTable.SETTLEMENT_ID).equalTo(first.runId()))
+        .withColumn(ContestSettlementsTable.SETTLEMENT_ID, lit(old))
+        .withColumn(ContestSettlementsTable.PAYOUT_FINGERPRINT, lit(null).cast("bigint"))
+        .withColumn(ContestSettlementsTable.RANK_FINGERPRINT, lit(null).cast("bigint"))
+        .writeTo(ContestSettlementsTable.DEFINITION.name()).append();
+    try {
+      assertThat(ContestSums.published(spark, old, payouts)).isEqualTo(summed);
+      assertThat(ContestSums.published(spark, "no-such-settlement", payouts)).isEqualTo(summed);
+    } finally {
+      spark.sql("DELETE FROM " + ContestSettlementsTable.DEFINITION.name()
+          + " WHERE settlement_id = '" + old + "'");
+    }
+  }
+
   static void announce(String match, String status, String at) {
     RowBuilder row = new RowBuilder(dev.dugout.tables.MatchStatusTable.DEFINITION)
         .set(dev.dugout.tables.MatchStatusTable.MATCH_ID, match)
@@ -453,29 +490,41 @@ class SettlementIT {
     // B and C tied 2nd: 25 each; D nothing: 150 in all, as the contest's account says.
     String[] abcd = {"A", "B", "C", "D"};
     assertThat(gateFailures(abcd, new int[] {1, 2, 2, 4}, new long[] {100, 25, 25, 0})).isEmpty();
+    // The account records those payouts' fingerprints: payouts written otherwise than it says
+    // fail that check too.
+    String recorded = "the contest's account records who its rows pay, at which ranks";
     // C twice and D missing, or D missing: the entries differ, and so do the ranks (D's is gone).
     assertThat(gateFailures(new String[] {"A", "B", "C", "C"}, new int[] {1, 2, 2, 2},
         new long[] {100, 25, 25, 0})).containsExactly(
-        "every entry of the contest has exactly one row", "ranks are those of the final leaderboard");
+        "every entry of the contest has exactly one row", "ranks are those of the final leaderboard",
+        recorded);
     assertThat(gateFailures(new String[] {"A", "B", "C"}, new int[] {1, 2, 2},
         new long[] {100, 25, 25})).containsExactly(
-        "every entry of the contest has exactly one row", "ranks are those of the final leaderboard");
+        "every entry of the contest has exactly one row", "ranks are those of the final leaderboard",
+        recorded);
     assertThat(gateFailures(abcd, new int[] {1, 2, 3, 4}, new long[] {100, 25, 25, 0}))
-        .containsExactly("ranks are those of the final leaderboard");
+        .containsExactly("ranks are those of the final leaderboard", recorded);
     assertThat(gateFailures(abcd, new int[] {1, 2, 2, 4}, new long[] {100, 25, 26, 0}))
-        .containsExactly("the contest's account adds up its rows");
+        .containsExactly("the contest's account adds up its rows", recorded);
     assertThat(gateFailures(abcd, new int[] {1, 2, 2, 4}, new long[] {101, 25, 25, -1}))
-        .containsExactly("no negative amount");
+        .containsExactly("no negative amount", recorded);
     assertThat(gateFailures(abcd, new int[] {1, 2, 2, 4}, new long[] {100, 25, 25, 0},
         new String[] {"INR", "INR", "COINS", "INR"}))
-        .containsExactly("one currency per contest");
+        .containsExactly("one currency per contest", recorded);
+    // Same amounts, to another entry: only who is paid what differs from the account.
+    assertThat(gateFailures(abcd, new int[] {1, 2, 2, 4}, new long[] {100, 25, 0, 25}))
+        .containsExactly(recorded);
+    // The right payouts, but an account that records other fingerprints.
+    assertThat(gateFailures(abcd, new String[] {"c", "c", "c", "c"}, new int[] {1, 2, 2, 4},
+        new long[] {100, 25, 25, 0}, new String[] {"INR", "INR", "INR", "INR"}, 1))
+        .containsExactly(recorded);
     // A payout of a contest the match has no entries in (and no board or account): it is found,
     // although no other table has a row of its contest.
     assertThat(gateFailures(new String[] {"A", "B", "C", "D", "E"},
         new String[] {"c", "c", "c", "c", "c9"}, new int[] {1, 2, 2, 4, 1},
         new long[] {100, 25, 25, 0, 0}, new String[] {"INR", "INR", "INR", "INR", "INR"}))
         .containsExactly("every entry of the contest has exactly one row",
-            "ranks are those of the final leaderboard");
+            "ranks are those of the final leaderboard", recorded);
   }
 
   /**
@@ -498,6 +547,19 @@ class SettlementIT {
 
   static List<String> gateFailures(String[] entries, String[] contests, int[] ranks,
       long[] amounts, String[] currencies) {
+    return gateFailures(entries, contests, ranks, amounts, currencies, 0);
+  }
+
+  /**
+   * As above, the account recording the fingerprints of the right payouts (worked out by Spark
+   * SQL's xxhash64 from the worked example) plus {@code printOffset}.
+   */
+  static List<String> gateFailures(String[] entries, String[] contests, int[] ranks,
+      long[] amounts, String[] currencies, long printOffset) {
+    Row prints = spark.sql("SELECT sum(shiftrightunsigned(xxhash64(entry, user, amount, currency),"
+        + " 24)), sum(shiftrightunsigned(xxhash64(entry, rank), 24)) FROM VALUES"
+        + " ('A', 'uA', 100L, 'INR', 1), ('B', 'uB', 25L, 'INR', 2), ('C', 'uC', 25L, 'INR', 2),"
+        + " ('D', 'uD', 0L, 'INR', 4) AS t(entry, user, amount, currency, rank)").first();
     List<Row> entryRows = new ArrayList<>();
     List<Row> boardRows = new ArrayList<>();
     String[] ids = {"A", "B", "C", "D"};
@@ -520,7 +582,9 @@ class SettlementIT {
         .set("kind", "GUARANTEED").set("currency", "INR").set("entries", 4).set("max_entries", 4)
         .set("fees_collected_minor", 200L).set("prize_pool_minor", 150L).set("paid_minor", 150L)
         .set("refunded_minor", 0L).set("tie_remainder_minor", 0L)
-        .set("scaling_remainder_minor", 0L).set("shortfall_minor", 0L).build();
+        .set("scaling_remainder_minor", 0L).set("shortfall_minor", 0L)
+        .set("payout_fingerprint", prints.getLong(0) + printOffset)
+        .set("rank_fingerprint", prints.getLong(1)).build();
     List<Row> payoutRows = new ArrayList<>();
     for (int i = 0; i < entries.length; i++) {
       payoutRows.add(RowFactory.create("s1", "m", contests[i], entries[i], "u" + entries[i],

@@ -1,5 +1,6 @@
 package dev.dugout.tables;
 
+import static org.apache.iceberg.types.Types.NestedField.optional;
 import static org.apache.iceberg.types.Types.NestedField.required;
 
 import java.util.Map;
@@ -28,6 +29,8 @@ public final class ContestSettlementsTable {
   public static final String TIE_REMAINDER_MINOR = "tie_remainder_minor";
   public static final String SCALING_REMAINDER_MINOR = "scaling_remainder_minor";
   public static final String SHORTFALL_MINOR = "shortfall_minor";
+  public static final String PAYOUT_FINGERPRINT = "payout_fingerprint";
+  public static final String RANK_FINGERPRINT = "rank_fingerprint";
 
   /** SETTLED pays the prize table; the other two refund every entry. */
   public enum Status { SETTLED, CANCELLED_UNDERFILLED, REFUNDED_NO_RESULT }
@@ -52,7 +55,16 @@ public final class ContestSettlementsTable {
           required(14, SCALING_REMAINDER_MINOR, Types.LongType.get(),
               "minor units lost to rounding each scaled FLEXIBLE prize down; kept, recorded"),
           required(15, SHORTFALL_MINOR, Types.LongType.get(),
-              "GUARANTEED: what the platform paid beyond the fees collected"));
+              "GUARANTEED: what the platform paid beyond the fees collected"),
+          // Added after the table's first release: optional, so a lakehouse made before them
+          // gains them on `dugout tables create` (or the next settlement), its rows reading null.
+          optional(16, PAYOUT_FINGERPRINT, Types.LongType.get(),
+              "who is paid what: the sum over the contest's payout rows of the 40-bit xxhash64 of"
+                  + " (entry, user, amount, currency); the gate checks it against the rows"
+                  + " written, a rerun compares it to find the contests it changes. Null before"
+                  + " it was recorded"),
+          optional(17, RANK_FINGERPRINT, Types.LongType.get(),
+              "the same of (entry, rank): the ranks paid at. Null before it was recorded"));
 
   public static final TableDefinition DEFINITION =
       new TableDefinition(

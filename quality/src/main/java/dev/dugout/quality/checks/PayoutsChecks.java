@@ -26,7 +26,8 @@ import org.apache.spark.sql.types.StructType;
  * Checks of one settlement's {@code gold.payouts}, per contest of the match: every entry of the
  * contest (as in core.contest_entries) has exactly one row, at its rank on the final leaderboard,
  * no amount is negative or reason unknown, one currency, and the contest's account
- * (gold.contest_settlements) adds up its rows.
+ * (gold.contest_settlements) adds up its rows and records their fingerprints (who is paid what,
+ * at which ranks: what a later rerun compares with).
  *
  * <p>Entry sets and ranks are compared by count and by an order-free fingerprint (the sum of a
  * 40-bit hash of each entry id, or of each entry id with its rank): a missing, duplicated or
@@ -53,7 +54,14 @@ public final class PayoutsChecks implements TableChecks {
   static final String UNKNOWN_REASONS = "unknown_reasons";
   static final String CURRENCIES_AGREE = "currencies_agree";
   public static final String PAID_OUT = "paid_out";
+  /**
+   * Who is paid what: the sum of {@link #fingerprint} of (entry, user, amount, currency) over a
+   * contest's payouts. The contest's account records it (a rerun diffs against it).
+   */
+  public static final String PAYOUT_PRINT = "payout_fingerprint";
   static final String ACCOUNTED = "accounted";
+  static final String ACCOUNTED_PRINT = "accounted_payout_fingerprint";
+  static final String ACCOUNTED_RANKS = "accounted_rank_fingerprint";
 
   private final String matchId;
   private final String settlementId;
@@ -98,7 +106,10 @@ public final class PayoutsChecks implements TableChecks {
             .holds("ranks are those of the final leaderboard",
                 NO_RESULT_ROWS + " = " + PAYOUT_ROWS + " OR " + PAYOUT_RANKS + " = " + BOARD_RANKS)
             .holds("one currency per contest", CURRENCIES_AGREE)
-            .holds("the contest's account adds up its rows", PAID_OUT + " = " + ACCOUNTED));
+            .holds("the contest's account adds up its rows", PAID_OUT + " = " + ACCOUNTED)
+            .holds("the contest's account records who its rows pay, at which ranks",
+                ACCOUNTED_PRINT + " = " + PAYOUT_PRINT + " AND " + ACCOUNTED_RANKS + " = "
+                    + PAYOUT_RANKS));
   }
 
   /** One row per contest of the match, with the payouts' figures beside the other tables'. */
@@ -116,7 +127,9 @@ public final class PayoutsChecks implements TableChecks {
     Dataset<Row> accounts = read.apply(ContestSettlementsTable.DEFINITION)
         .where(col(ContestSettlementsTable.SETTLEMENT_ID).equalTo(settlementId))
         .select(col(ContestSettlementsTable.CONTEST_ID), col(ContestSettlementsTable.PAID_MINOR)
-            .plus(col(ContestSettlementsTable.REFUNDED_MINOR)).as(ACCOUNTED));
+            .plus(col(ContestSettlementsTable.REFUNDED_MINOR)).as(ACCOUNTED),
+            col(ContestSettlementsTable.PAYOUT_FINGERPRINT).as(ACCOUNTED_PRINT),
+            col(ContestSettlementsTable.RANK_FINGERPRINT).as(ACCOUNTED_RANKS));
     // A contest with entries but no payouts, or payouts but no entries, must show up: full join.
     Dataset<Row> joined = paid.join(entries, seq(PayoutsTable.CONTEST_ID), "full_outer")
         .join(board, seq(PayoutsTable.CONTEST_ID), "left")
@@ -129,15 +142,16 @@ public final class PayoutsChecks implements TableChecks {
         zeroIfNull(ENTRIES), zeroIfNull(PAYOUT_RANKS), zeroIfNull(BOARD_RANKS),
         zeroIfNull(NO_RESULT_ROWS), zeroIfNull(MISSING_VALUES), zeroIfNull(NEGATIVE_AMOUNTS),
         zeroIfNull(UNKNOWN_REASONS), coalesce(col(CURRENCIES_AGREE), lit(true)).as(CURRENCIES_AGREE),
-        zeroIfNull(PAID_OUT), zeroIfNull(ACCOUNTED));
+        zeroIfNull(PAID_OUT), zeroIfNull(ACCOUNTED), zeroIfNull(PAYOUT_PRINT),
+        zeroIfNull(ACCOUNTED_PRINT), zeroIfNull(ACCOUNTED_RANKS));
   }
 
   /**
    * Per contest of one settlement's payouts: what the checks compare with the other tables
-   * ({@link #PAYOUT_ROWS}, {@link #PAID_OUT}, the fingerprints, the counts of bad rows), then the
-   * {@code extra} aggregates, in one aggregation.
+   * ({@link #PAYOUT_ROWS}, {@link #PAID_OUT}, the fingerprints, the counts of bad rows), in one
+   * aggregation.
    */
-  public static Dataset<Row> paidFigures(Dataset<Row> payouts, Column... extra) {
+  public static Dataset<Row> paidFigures(Dataset<Row> payouts) {
     Column missing = col(PayoutsTable.CONTEST_ID).isNull();
     for (String c : List.of(PayoutsTable.ENTRY_ID, PayoutsTable.USER_ID, PayoutsTable.AMOUNT_MINOR,
         PayoutsTable.CURRENCY, PayoutsTable.REASON)) {
@@ -158,8 +172,9 @@ public final class PayoutsChecks implements TableChecks {
         // (its hash aggregation only keeps fixed-width values), and two currencies never collide.
         functions.min(functions.xxhash64(col(PayoutsTable.CURRENCY)))
             .equalTo(functions.max(functions.xxhash64(col(PayoutsTable.CURRENCY))))
-            .as(CURRENCIES_AGREE)));
-    figures.addAll(List.of(extra));
+            .as(CURRENCIES_AGREE),
+        functions.sum(fingerprint(col(PayoutsTable.ENTRY_ID), col(PayoutsTable.USER_ID),
+            col(PayoutsTable.AMOUNT_MINOR), col(PayoutsTable.CURRENCY))).as(PAYOUT_PRINT)));
     return payouts.groupBy(PayoutsTable.CONTEST_ID).agg(functions.count("*").as(PAYOUT_ROWS),
         figures.toArray(Column[]::new));
   }
