@@ -202,11 +202,26 @@ public final class SettlementDiff {
           r.getAs(RANK_AFTER), r.<Long>getAs(BEFORE), r.<Long>getAs(AFTER), r.<Long>getAs(DELTA));
     }
     out.println("  by user:");
-    for (Row r : changed.groupBy(PayoutsTable.USER_ID).agg(functions.sum(DELTA).as(DELTA))
-        .orderBy(functions.abs(col(DELTA)).desc(), col(PayoutsTable.USER_ID)).limit(limit)
-        .collectAsList()) {
+    for (Row r : byUser().orderBy(functions.abs(col(DELTA)).desc(), col(PayoutsTable.USER_ID))
+        .limit(limit).collectAsList()) {
       out.printf("  %-10s %+12d%n", r.getString(0), r.getLong(1));
     }
+  }
+
+  /**
+   * Per user whose payouts change, the net change (user_id, delta_minor): an entry paid the same
+   * user counts its difference to them; one paid to another user takes what it paid from whom it
+   * went to and gives what it pays to whom it goes (as the ledger's corrections do).
+   */
+  Dataset<Row> byUser() {
+    Dataset<Row> paid = changed.where(col(PAYOUT_CHANGED));
+    Dataset<Row> inPlace = paid.where(not(col(MOVED)))
+        .select(col(PayoutsTable.USER_ID), col(DELTA));
+    Dataset<Row> from = paid.where(col(MOVED))
+        .select(col(USER_BEFORE).as(PayoutsTable.USER_ID), col(BEFORE).multiply(-1).as(DELTA));
+    Dataset<Row> to = paid.where(col(MOVED)).select(col(PayoutsTable.USER_ID), col(AFTER).as(DELTA));
+    return inPlace.union(from).union(to).groupBy(PayoutsTable.USER_ID)
+        .agg(functions.sum(DELTA).as(DELTA));
   }
 
   public void release() {

@@ -473,6 +473,14 @@ class SettlementIT {
     }
     assertThat(ledger).containsExactlyInAnyOrder("s2/A/CORRECTION-REVERSAL uA -100 CORRECTION",
         "s2/A/CORRECTION uZ 100 CORRECTION");
+    // The diff an operator reads: per user, uA loses 100 and uZ gains it; C's rank moves nobody's
+    // money.
+    assertThat(diff.byUser().collectAsList()).extracting(r -> r.getString(0) + " " + r.getLong(1))
+        .containsExactlyInAnyOrder("uA -100", "uZ 100");
+    java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+    diff.print(new java.io.PrintStream(printed, true), 20);
+    assertThat(printed.toString()).contains("by user:\n  uA                 -100\n"
+        + "  uZ                 +100\n");
 
     // The tie broken alone: a change to publish, but nobody's payout changes.
     Dataset<Row> rankOnly = payouts("s3", new String[] {"A", "B", "C", "D"},
@@ -481,6 +489,7 @@ class SettlementIT {
     assertThat(ranks.isEmpty()).isFalse();
     assertThat(ranks.entriesChanged()).isEqualTo(1);
     assertThat(ranks.usersChanged()).isZero();
+    assertThat(ranks.byUser().count()).isZero();
     assertThat(SettleMatchJob.corrections(ranks, "m", "s3").count()).isZero();
   }
 
