@@ -116,6 +116,10 @@ public final class SettleBench {
         spark.sql("CALL " + Lakehouse.CATALOG + ".system.rollback_to_snapshot('"
             + PrizeTablesTable.DEFINITION.name() + "', " + prizesBefore + ")");
       }
+      params.put("baseline_runs_s", baseline.runSeconds());
+      params.put("settlement_runs_s", settle.runSeconds());
+      params.put("rerun_runs_s", rerun.runSeconds());
+      params.put("dry_run_runs_s", diff.runSeconds());
       params.put("rerun_correction", "prizes of ranks 1-100 of the mega contest +100");
       params.put("rerun_outcome", said[0]);
       return List.of(

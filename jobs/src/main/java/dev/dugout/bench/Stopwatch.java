@@ -10,7 +10,8 @@ import java.util.List;
 final class Stopwatch {
   private Stopwatch() {}
 
-  record Measured(double medianSeconds, double peakRssMb) {}
+  /** The median and each run's seconds (in run order, to three decimals), and the peak RSS. */
+  record Measured(double medianSeconds, double peakRssMb, List<Double> runSeconds) {}
 
   static Measured measure(int runs, Runnable body) {
     resetPeakRss();
@@ -20,10 +21,11 @@ final class Stopwatch {
       body.run();
       seconds.add((System.nanoTime() - start) / 1e9);
     }
+    List<Double> inOrder = seconds.stream().map(s -> Math.round(s * 1000) / 1000.0).toList();
     seconds.sort(null);
     double median = seconds.size() % 2 == 1 ? seconds.get(seconds.size() / 2)
         : (seconds.get(seconds.size() / 2 - 1) + seconds.get(seconds.size() / 2)) / 2;
-    return new Measured(median, peakRssMb());
+    return new Measured(median, peakRssMb(), inOrder);
   }
 
   /** Peak resident set size of this process since the last reset (VmHWM), or NaN off Linux. */

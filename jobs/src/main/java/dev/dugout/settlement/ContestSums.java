@@ -31,6 +31,26 @@ final class ContestSums {
   record Sums(long rows, long amount, long fingerprint, long ranks) {}
 
   /**
+   * A settlement's sums per contest, and per block of ranks of each large contest (the sum over
+   * the block's rows of both fingerprints, {@code fingerprint + ranks}, in block order), by
+   * contest id.
+   */
+  record Tallied(Map<String, Sums> sums, Map<String, long[]> blocks) {}
+
+  /** Contests of at least this many entries are also summed by blocks of ranks... */
+  static final int BLOCKED_FROM = 256;
+  /** ...into at most this many blocks of equal size. */
+  static final int MAX_BLOCKS = 128;
+
+  /**
+   * The ranks in a block of a contest of {@code entries} entries: block b holds ranks
+   * {@code b * size + 1} to {@code (b + 1) * size}. 0: a contest too small to be blocked.
+   */
+  static int blockSize(long entries) {
+    return entries < BLOCKED_FROM ? 0 : (int) ((entries + MAX_BLOCKS - 1) / MAX_BLOCKS);
+  }
+
+  /**
    * Per contest of {@code payouts}: their {@link PaidFigures} (read in place when they are a
    * table's scan, else aggregated by Spark SQL).
    */
@@ -51,31 +71,41 @@ final class ContestSums {
   }
 
   /**
-   * A published settlement's sums as its accounts recorded them (gold.contest_settlements: the
-   * gate checked each against its payouts as written, before it published), one small read instead
-   * of a scan of its payouts. A settlement published before the accounts recorded fingerprints is
-   * summed from {@code payouts}, its rows.
+   * A published settlement's sums, and its large contests' blocks of ranks, as its accounts
+   * recorded them (gold.contest_settlements: the gate checked the sums against its payouts as
+   * written, before it published): one small read instead of a scan of its payouts. A settlement
+   * published before the accounts recorded fingerprints is summed from {@code payouts}, its rows
+   * (and has no blocks).
    */
-  static Map<String, Sums> published(SparkSession spark, String settlementId,
-      Dataset<Row> payouts) {
+  static Tallied published(SparkSession spark, String settlementId, Dataset<Row> payouts) {
     Dataset<Row> table = spark.table(ContestSettlementsTable.DEFINITION.name());
-    if (!List.of(table.columns()).contains(ContestSettlementsTable.PAYOUT_FINGERPRINT)) {
-      return of(payouts);
+    List<String> columns = List.of(table.columns());
+    if (!columns.contains(ContestSettlementsTable.PAYOUT_FINGERPRINT)) {
+      return new Tallied(of(payouts), Map.of());
     }
-    List<Row> accounts = table.where(col(ContestSettlementsTable.SETTLEMENT_ID).equalTo(settlementId))
+    boolean blocked = columns.contains(ContestSettlementsTable.RANK_BLOCK_FINGERPRINTS);
+    List<Row> accounts = table
+        .where(col(ContestSettlementsTable.SETTLEMENT_ID).equalTo(settlementId))
         .select(col(ContestSettlementsTable.CONTEST_ID), col(ContestSettlementsTable.ENTRIES),
             col(ContestSettlementsTable.PAID_MINOR).plus(
                 col(ContestSettlementsTable.REFUNDED_MINOR)),
             col(ContestSettlementsTable.PAYOUT_FINGERPRINT),
-            col(ContestSettlementsTable.RANK_FINGERPRINT)).collectAsList();
+            col(ContestSettlementsTable.RANK_FINGERPRINT),
+            blocked ? col(ContestSettlementsTable.RANK_BLOCK_FINGERPRINTS)
+                : org.apache.spark.sql.functions.lit(null)).collectAsList();
     Map<String, Sums> sums = new HashMap<>();
+    Map<String, long[]> blocks = new HashMap<>();
     for (Row a : accounts) {
       if (a.isNullAt(3) || a.isNullAt(4)) {
-        return of(payouts);
+        return new Tallied(of(payouts), Map.of());
       }
       // A contest's every entry has exactly one payout row (the gate's check).
       sums.put(a.getString(0), new Sums(a.getInt(1), a.getLong(2), a.getLong(3), a.getLong(4)));
+      if (!a.isNullAt(5)) {
+        blocks.put(a.getString(0), a.<Long>getList(5).stream().mapToLong(Long::longValue)
+            .toArray());
+      }
     }
-    return accounts.isEmpty() ? of(payouts) : sums;
+    return accounts.isEmpty() ? new Tallied(of(payouts), Map.of()) : new Tallied(sums, blocks);
   }
 }

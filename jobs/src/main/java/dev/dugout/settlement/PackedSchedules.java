@@ -96,6 +96,11 @@ final class PackedSchedules implements Serializable {
     return contestIds.length;
   }
 
+  /** How many entries contest k has. */
+  int entries(int k) {
+    return entries[k];
+  }
+
   String contestId(int k) {
     return contestIds[k];
   }

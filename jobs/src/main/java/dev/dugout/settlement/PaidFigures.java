@@ -23,8 +23,8 @@ import org.apache.spark.unsafe.types.UTF8String;
 /**
  * A settlement's payouts as written, per contest: the figures of
  * {@link PayoutsChecks#paidFigures} (rows, bad rows, fingerprints, amount, one currency, who is
- * paid what), which the gate compares with the entries, the board and the accounts. The same figures as that Spark
- * SQL aggregation, computed in plain Java from the payouts' scan read in place
+ * paid what), which the gate compares with the entries, the board and the accounts. The same
+ * figures as that Spark SQL aggregation, computed in plain Java from the payouts' scan read in place
  * ({@link ColumnarScan}, {@link KeyTallies}): the read-back of ten million rows spent most of its
  * time copying each row into Spark's binary format and looking its contest up in Spark's hash
  * map, though the payouts come in contest order. A plan that is not a scan alone falls back to

@@ -65,9 +65,11 @@ final class PayoutComputation {
     /**
      * The contests' accounts (rows of gold.contest_settlements, in contest order), given the
      * payouts' sums per contest id (as computed or as written): the amount paid and the
-     * fingerprints of who is paid what, at which ranks.
+     * fingerprints of who is paid what, at which ranks (and by blocks of ranks, where
+     * {@code blocks} has them).
      */
-    List<Row> accounts(String settlementId, String matchId, Map<String, ContestSums.Sums> sums) {
+    List<Row> accounts(String settlementId, String matchId, Map<String, ContestSums.Sums> sums,
+        Map<String, long[]> blocks) {
       List<Row> rows = new ArrayList<>();
       RowBuilder row = new RowBuilder(ContestSettlementsTable.DEFINITION);
       for (PrizeSchedule s : schedules) {
@@ -94,6 +96,9 @@ final class PayoutComputation {
             .set(ContestSettlementsTable.PAYOUT_FINGERPRINT, paid == null ? null
                 : paid.fingerprint())
             .set(ContestSettlementsTable.RANK_FINGERPRINT, paid == null ? null : paid.ranks())
+            .set(ContestSettlementsTable.RANK_BLOCK_FINGERPRINTS, blocks.containsKey(contest)
+                ? scala.collection.JavaConverters.asScalaBuffer(java.util.Arrays.stream(
+                    blocks.get(contest)).boxed().toList()).toSeq() : null)
             .build());
       }
       return rows;
@@ -133,7 +138,7 @@ final class PayoutComputation {
     }
 
     /** Per contest id, what {@link #rows} added to {@code tallies}, once they have been written. */
-    Map<String, ContestSums.Sums> tallies(CollectionAccumulator<long[]> tallies) {
+    ContestSums.Tallied tallies(CollectionAccumulator<long[]> tallies) {
       return PayoutRows.tallies(tallies, shared.value());
     }
 

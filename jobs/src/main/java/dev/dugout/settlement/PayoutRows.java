@@ -77,19 +77,20 @@ final class PayoutRows implements FlatMapFunction<Iterator<InternalRow>, Interna
   /** Where contest, entry, user, rank and tied are in the rows read. */
   private final int[] columns;
   /**
-   * The longs of one run's tally in {@code tallies}: contest index, rows, the rank and the payout
-   * fingerprints, amount.
+   * The longs of one run's tally in {@code tallies}: contest index, block of ranks (-1: none, see
+   * {@link ContestSums#blockSize}), rows, the rank and the payout fingerprints, amount.
    */
-  private static final int RUN = 5;
+  private static final int RUN = 6;
 
   /**
    * @param board the board's table name, for errors
    * @param credits whether each row carries its ledger credit ({@link #WITH_CREDITS})
    * @param createdAtMicros the credits' time
-   * @param tallies where each task adds, per run of a contest's rows it read, the rows, the sums
-   *     of their {@link PayoutsChecks#fingerprint} of (entry, rank) and of (entry, user, amount,
-   *     currency), and the amount paid, as {@code [contest index, rows, rank fingerprints, payout
-   *     fingerprints, amount, ...]}; null for none (see {@link #tallies})
+   * @param tallies where each task adds, per run of a contest's rows it read (of one block of
+   *     ranks, in a large contest), the rows, the sums of their {@link PayoutsChecks#fingerprint}
+   *     of (entry, rank) and of (entry, user, amount, currency), and the amount paid, as
+   *     {@code [contest index, block, rows, rank fingerprints, payout fingerprints, amount, ...]};
+   *     null for none (see {@link #tallies})
    */
   PayoutRows(Broadcast<PackedSchedules> shared, String matchId, String settlementId, String board,
       boolean credits, long createdAtMicros, CollectionAccumulator<long[]> tallies) {
@@ -147,6 +148,9 @@ final class PayoutRows implements FlatMapFunction<Iterator<InternalRow>, Interna
     return new Iterator<>() {
       private UTF8String lastContest;
       private int k;
+      // Contest k's block of ranks (0: not blocked), and the block of the run.
+      private int blockSize;
+      private int block;
       // The tally of the run of rows of contest k, and those of the runs before it.
       private long runRows;
       private long runRanks;
@@ -169,6 +173,11 @@ final class PayoutRows implements FlatMapFunction<Iterator<InternalRow>, Interna
         return false;
       }
 
+      /** The row's block of ranks in contest k: -1 if k is not blocked or the row has no rank. */
+      private int blockOf(InternalRow row, int at) {
+        return blockSize == 0 || row.isNullAt(at) ? -1 : (row.getInt(at) - 1) / blockSize;
+      }
+
       private void endRun() {
         if (lastContest == null) {
           return;
@@ -177,6 +186,7 @@ final class PayoutRows implements FlatMapFunction<Iterator<InternalRow>, Interna
           runs = java.util.Arrays.copyOf(runs, runs.length * 2);
         }
         runs[runsSize++] = k;
+        runs[runsSize++] = block;
         runs[runsSize++] = runRows;
         runs[runsSize++] = runRanks;
         runs[runsSize++] = runPrints;
@@ -201,6 +211,11 @@ final class PayoutRows implements FlatMapFunction<Iterator<InternalRow>, Interna
           }
           k = known;
           lastContest = contest.clone();
+          blockSize = ContestSums.blockSize(schedules.entries(k));
+          block = blockOf(row, atRank);
+        } else if (tallies != null && blockSize > 0 && blockOf(row, atRank) != block) {
+          endRun();
+          block = blockOf(row, atRank);
         }
         boolean ranked = !row.isNullAt(atRank) && !row.isNullAt(atTied);
         long amount;
@@ -305,33 +320,54 @@ final class PayoutRows implements FlatMapFunction<Iterator<InternalRow>, Interna
   }
 
   /**
-   * Per contest id, the sum of what the tasks of {@code tallies} added: the payouts' sums as
-   * computed (their rank fingerprints are the final board's, the gate's {@code BOARD_RANKS}).
+   * What the tasks of {@code tallies} added, per contest id: the payouts' sums as computed (their
+   * rank fingerprints are the final board's, the gate's {@code BOARD_RANKS}), and a large
+   * contest's blocks of ranks ({@link ContestSums.Tallied}; none if a row of it had no rank).
    */
-  static Map<String, ContestSums.Sums> tallies(CollectionAccumulator<long[]> tallies,
+  static ContestSums.Tallied tallies(CollectionAccumulator<long[]> tallies,
       PackedSchedules schedules) {
     int contests = schedules.contests();
     long[][] sums = new long[contests][];
+    long[][] blocks = new long[contests][];
+    boolean[] unranked = new boolean[contests];
     for (long[] runs : tallies.value()) {
       for (int i = 0; i < runs.length; i += RUN) {
         int k = (int) runs[i];
+        int block = (int) runs[i + 1];
         if (sums[k] == null) {
-          sums[k] = new long[RUN - 1];
+          sums[k] = new long[4];
         }
-        sums[k][0] += runs[i + 1];
-        sums[k][1] += runs[i + 2];
-        sums[k][2] += runs[i + 3];
-        sums[k][3] = Math.addExact(sums[k][3], runs[i + 4]);
+        sums[k][0] += runs[i + 2];
+        sums[k][1] += runs[i + 3];
+        sums[k][2] += runs[i + 4];
+        sums[k][3] = Math.addExact(sums[k][3], runs[i + 5]);
+        int size = ContestSums.blockSize(schedules.entries(k));
+        if (size > 0 && block < 0) {
+          unranked[k] = true;
+        } else if (size > 0) {
+          if (blocks[k] == null) {
+            blocks[k] = new long[(schedules.entries(k) + size - 1) / size];
+          }
+          if (block >= blocks[k].length) {
+            unranked[k] = true;
+          } else {
+            blocks[k][block] += runs[i + 3] + runs[i + 4];
+          }
+        }
       }
     }
     Map<String, ContestSums.Sums> byContest = new HashMap<>();
+    Map<String, long[]> blocksByContest = new HashMap<>();
     for (int k = 0; k < contests; k++) {
       if (sums[k] != null) {
         byContest.put(schedules.contestId(k),
             new ContestSums.Sums(sums[k][0], sums[k][3], sums[k][2], sums[k][1]));
+        if (blocks[k] != null && !unranked[k]) {
+          blocksByContest.put(schedules.contestId(k), blocks[k]);
+        }
       }
     }
-    return byContest;
+    return new ContestSums.Tallied(byContest, blocksByContest);
   }
 
   private static UTF8String utf8(String s) {

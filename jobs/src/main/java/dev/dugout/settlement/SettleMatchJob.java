@@ -92,8 +92,10 @@ public final class SettleMatchJob {
         String publishedId = published.getAs(SettlementsTable.SETTLEMENT_ID);
         Dataset<Row> before = payoutsOf(spark, publishedId);
         diff = SettlementDiff.of(before, computed.payouts(),
-            ContestSums.published(spark, publishedId, before), ContestSums.of(computed.payouts()));
-        totals = totals(computed.accounts(id, o.matchId(), diff.recomputedSums()), computed);
+            ContestSums.published(spark, publishedId, before).sums(),
+            ContestSums.of(computed.payouts()));
+        totals = totals(computed.accounts(id, o.matchId(), diff.recomputedSums(), Map.of()),
+            computed);
         totals.put("entries_changed", diff.entriesChanged());
         totals.put("users_changed", diff.usersChanged());
         totals.put("paid_before", diff.totalBefore());
@@ -286,9 +288,10 @@ public final class SettleMatchJob {
     }
     long t1 = System.nanoTime();
     stages.put(rerunOf == null ? "payouts_and_ledger_write_s" : "payouts_write_s", (t1 - t0) / 1e9);
-    Map<String, ContestSums.Sums> tallies = computed.tallies(tallied);
-    List<Row> accounts = computed.accounts(settlementId, matchId, tallies);
-    Dataset<Row> board = computed.boardFigures(tallies);
+    ContestSums.Tallied tallies = computed.tallies(tallied);
+    List<Row> accounts = computed.accounts(settlementId, matchId, tallies.sums(),
+        tallies.blocks());
+    Dataset<Row> board = computed.boardFigures(tallies.sums());
     Column scope = col(PayoutsTable.SETTLEMENT_ID).equalTo(settlementId);
     Dataset<Row> payouts = wap.read(PayoutsTable.DEFINITION)
         .where(col(PayoutsTable.MATCH_ID).equalTo(matchId).and(scope));
@@ -315,12 +318,13 @@ public final class SettleMatchJob {
     } else {
       // The published side as its accounts recorded it: no scan of its ten million payouts.
       Dataset<Row> before = payoutsOf(spark, rerunOf);
-      Futures.Both<Map<String, ContestSums.Sums>, List<Row>> both = Futures.alongside(
+      Futures.Both<ContestSums.Tallied, List<Row>> both = Futures.alongside(
           "settle-published-" + settlementId, () -> ContestSums.published(spark, rerunOf, before),
           () -> readBack(payouts, stages));
       long started = System.nanoTime();
       perContest = both.main();
-      diff = SettlementDiff.of(before, payouts, both.side(), ContestSums.ofFigures(perContest));
+      diff = SettlementDiff.of(before, payouts, both.side().sums(),
+          ContestSums.ofFigures(perContest), both.side().blocks(), tallies.blocks());
       diff.print(out, DIFF_LINES);
       stages.put("diff_s", (System.nanoTime() - started) / 1e9);
       if (diff.isEmpty()) {
@@ -485,9 +489,9 @@ public final class SettleMatchJob {
   }
 
   /**
-   * Columns declared after a lakehouse was made (the accounts' fingerprints) are added to the tables
-   * a settlement writes, as {@code dugout tables create} would: the one migration done without
-   * asking, since older rows read them as null.
+   * Columns declared after a lakehouse was made (the accounts' fingerprints) are added to the
+   * tables a settlement writes, as {@code dugout tables create} would: the one migration done
+   * without asking, since older rows read them as null.
    */
   private static void addDeclaredColumns(SparkSession spark) {
     org.apache.iceberg.catalog.Catalog catalog =

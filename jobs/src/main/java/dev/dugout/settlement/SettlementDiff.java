@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -80,15 +81,43 @@ public final class SettlementDiff {
   /** As {@link #of(Dataset, Dataset)}, each side already summed per contest. */
   static SettlementDiff of(Dataset<Row> published, Dataset<Row> recomputed,
       Map<String, ContestSums.Sums> before, Map<String, ContestSums.Sums> after) {
+    return of(published, recomputed, before, after, Map.of(), Map.of());
+  }
+
+  /**
+   * As above, with each side's blocks of ranks of its large contests ({@link ContestSums.Tallied},
+   * perhaps none): of a large contest that differs, only the ranks of the blocks that differ are
+   * joined, when both sides have its blocks (a prize correction of the first ranks of a mega
+   * contest joins one block of its two million entries, not all of them).
+   */
+  static SettlementDiff of(Dataset<Row> published, Dataset<Row> recomputed,
+      Map<String, ContestSums.Sums> before, Map<String, ContestSums.Sums> after,
+      Map<String, long[]> blocksBefore, Map<String, long[]> blocksAfter) {
     Set<String> contests = new TreeSet<>(before.keySet());
     contests.addAll(after.keySet());
     List<Row> differ = new ArrayList<>();
+    List<Object> whole = new ArrayList<>();
+    Column inBlocks = lit(false);
     long rowsToJoin = 0;
     for (String c : contests) {
-      if (!java.util.Objects.equals(before.get(c), after.get(c))) {
-        differ.add(RowFactory.create(c));
-        rowsToJoin += rowsOf(before.get(c)) + rowsOf(after.get(c));
+      ContestSums.Sums b = before.get(c);
+      ContestSums.Sums a = after.get(c);
+      if (java.util.Objects.equals(b, a)) {
+        continue;
       }
+      differ.add(RowFactory.create(c));
+      List<int[]> ranks = differingRanks(b, a, blocksBefore.get(c), blocksAfter.get(c));
+      if (ranks == null) {
+        whole.add(c);
+        rowsToJoin += rowsOf(b) + rowsOf(a);
+        continue;
+      }
+      Column any = lit(false);
+      for (int[] r : ranks) {
+        any = any.or(col(PayoutsTable.RANK).between(r[0], r[1]));
+        rowsToJoin += 2L * (r[1] - r[0] + 1);
+      }
+      inBlocks = inBlocks.or(col(PayoutsTable.CONTEST_ID).equalTo(c).and(any));
     }
     long totalBefore = before.values().stream().mapToLong(ContestSums.Sums::amount).sum();
     long totalAfter = after.values().stream().mapToLong(ContestSums.Sums::amount).sum();
@@ -98,9 +127,9 @@ public final class SettlementDiff {
         .asScalaBuffer(List.of(PayoutsTable.CONTEST_ID)).toList();
     // A few contests are named to the scans, which then skip the files of every other contest;
     // many are joined.
+    Column named = col(PayoutsTable.CONTEST_ID).isin(whole.toArray()).or(inBlocks);
     Function<Dataset<Row>, Dataset<Row>> inScope = differ.size() <= NAMED_CONTESTS
-        ? side -> side.where(col(PayoutsTable.CONTEST_ID).isin(
-            differ.stream().map(r -> r.get(0)).toArray()))
+        ? side -> side.where(named)
         : side -> side.join(broadcast(scope), byContest, "left_semi");
     Dataset<Row> old = inScope.apply(published).select(
         col(PayoutsTable.ENTRY_ID),
@@ -144,6 +173,35 @@ public final class SettlementDiff {
         .except(changed.where(col(PAYOUT_CHANGED)).select(PayoutsTable.USER_ID)).count();
     return new SettlementDiff(changed, counts.getLong(0), counts.getLong(2), users, totalBefore,
         totalAfter, after);
+  }
+
+  /**
+   * The ranks, as ranges {@code [from, to]}, of the blocks in which a contest's two sides differ;
+   * null when they cannot tell (a side without blocks, or with blocks of another size, or whose
+   * blocks do not add up to its sums): then the whole contest is compared.
+   */
+  static List<int[]> differingRanks(ContestSums.Sums before, ContestSums.Sums after,
+      long[] blocksBefore, long[] blocksAfter) {
+    if (before == null || after == null || blocksBefore == null || blocksAfter == null
+        || before.rows() != after.rows() || blocksBefore.length != blocksAfter.length
+        || java.util.Arrays.stream(blocksBefore).sum() != before.fingerprint() + before.ranks()
+        || java.util.Arrays.stream(blocksAfter).sum() != after.fingerprint() + after.ranks()) {
+      return null;
+    }
+    int size = ContestSums.blockSize(after.rows());
+    List<int[]> ranges = new ArrayList<>();
+    for (int b = 0; b < blocksAfter.length; b++) {
+      if (blocksBefore[b] != blocksAfter[b]) {
+        int from = b * size + 1;
+        int[] last = ranges.isEmpty() ? null : ranges.get(ranges.size() - 1);
+        if (last != null && last[1] == from - 1) {
+          last[1] = from + size - 1;
+        } else {
+          ranges.add(new int[] {from, from + size - 1});
+        }
+      }
+    }
+    return ranges.isEmpty() ? null : ranges;
   }
 
   /** The recomputed settlement's sums per contest (what its accounts are built from). */
@@ -219,7 +277,8 @@ public final class SettlementDiff {
         .select(col(PayoutsTable.USER_ID), col(DELTA));
     Dataset<Row> from = paid.where(col(MOVED))
         .select(col(USER_BEFORE).as(PayoutsTable.USER_ID), col(BEFORE).multiply(-1).as(DELTA));
-    Dataset<Row> to = paid.where(col(MOVED)).select(col(PayoutsTable.USER_ID), col(AFTER).as(DELTA));
+    Dataset<Row> to = paid.where(col(MOVED))
+        .select(col(PayoutsTable.USER_ID), col(AFTER).as(DELTA));
     return inPlace.union(from).union(to).groupBy(PayoutsTable.USER_ID)
         .agg(functions.sum(DELTA).as(DELTA));
   }

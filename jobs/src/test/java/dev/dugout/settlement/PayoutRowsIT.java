@@ -63,20 +63,30 @@ class PayoutRowsIT {
           : ContestsTable.Currency.INR, 25, c == 0 ? 10 : 2, c == 0 ? 20 : n, ContestsTable.Kind.GUARANTEED,
           PRIZES));
       sizes.put(id, n);
-      int[] points = new int[n];
-      for (int e = 0; e < n; e++) {
-        points[e] = random.nextInt(5);
+      addRanked(id, n, 5, random);
+    }
+    // One contest large enough to be tallied by blocks of ranks (5 ranks a block).
+    terms.add(new ContestTerms("c30", ContestsTable.Currency.INR, 25, 2, 600,
+        ContestsTable.Kind.GUARANTEED, PRIZES));
+    sizes.put("c30", 600);
+    addRanked("c30", 600, 400, new Random(13));
+  }
+
+  /** Board rows of {@code n} entries of contest {@code id}, of random points below {@code top}. */
+  static void addRanked(String id, int n, int top, Random random) {
+    int[] points = new int[n];
+    for (int e = 0; e < n; e++) {
+      points[e] = random.nextInt(top);
+    }
+    for (int e = 0; e < n; e++) {
+      // Competition ranking by brute force: one more than those ahead; tied with the equals.
+      int ahead = 0;
+      int tied = 0;
+      for (int p : points) {
+        ahead += p > points[e] ? 1 : 0;
+        tied += p == points[e] ? 1 : 0;
       }
-      for (int e = 0; e < n; e++) {
-        // Competition ranking by brute force: one more than those ahead; tied with the equals.
-        int ahead = 0;
-        int tied = 0;
-        for (int p : points) {
-          ahead += p > points[e] ? 1 : 0;
-          tied += p == points[e] ? 1 : 0;
-        }
-        board.add(RowFactory.create(id, id + "-e" + e, "u" + random.nextInt(50), ahead + 1, tied));
-      }
+      board.add(RowFactory.create(id, id + "-e" + e, "u" + random.nextInt(50), ahead + 1, tied));
     }
   }
 
@@ -140,9 +150,10 @@ class PayoutRowsIT {
       amounts.merge(contest, expected, Long::sum);
       rows.merge(contest, 1L, Long::sum);
       whoGetsWhat.add(RowFactory.create(contest, entry, source.getString(2), expected,
-          r.getUTF8String(7).toString()));
-      assertThat(r.getUTF8String(7).toString())
-          .isEqualTo(Integer.parseInt(contest.substring(1)) % 3 == 0 ? "COINS" : "INR");
+          r.getUTF8String(7).toString(), rank));
+      assertThat(r.getUTF8String(7).toString()).isEqualTo(
+          Integer.parseInt(contest.substring(1)) % 3 == 0 && !contest.equals("c30") ? "COINS"
+              : "INR");
       assertThat(r.getUTF8String(8).toString()).as(entry).isEqualTo(reason);
       String kind = reason.equals("WINNING") ? "WINNING" : "REFUND";
       if (expected > 0) {
@@ -160,20 +171,31 @@ class PayoutRowsIT {
     for (Row r : PayoutsChecks.boardFigures(ranked).collectAsList()) {
       expected.put(r.getString(0), r.getLong(1));
     }
-    assertThat(expected).hasSize(30);
+    assertThat(expected).hasSize(31);
     // Who gets what, as Spark SQL's xxhash64 fingerprints it, of the brute-force payouts above.
+    Dataset<Row> paidRows = spark.createDataFrame(whoGetsWhat, new StructType()
+        .add("contest", "string").add("entry", "string").add("user", "string")
+        .add("amount", "long").add("currency", "string").add("rank", "int"));
     Map<String, Long> prints = new HashMap<>();
-    for (Row r : spark.createDataFrame(whoGetsWhat, new StructType().add("contest", "string")
-            .add("entry", "string").add("user", "string").add("amount", "long")
-            .add("currency", "string")).groupBy("contest")
+    for (Row r : paidRows.groupBy("contest")
         .agg(functions.expr("sum(shiftrightunsigned(xxhash64(entry, user, amount, currency), 24))"))
         .collectAsList()) {
       prints.put(r.getString(0), r.getLong(1));
     }
+    // c30's 600 entries by blocks of 5 ranks (120 blocks): each block's sum of both fingerprints.
+    long[] blocks = new long[120];
+    for (Row r : paidRows.where("contest = 'c30'").groupBy(functions.expr("(rank - 1) div 5"))
+        .agg(functions.expr("sum(shiftrightunsigned(xxhash64(entry, user, amount, currency), 24)"
+            + " + shiftrightunsigned(xxhash64(entry, rank), 24))")).collectAsList()) {
+      blocks[(int) r.getLong(0)] = r.getLong(1);
+    }
     // Each contest's tally: its rows, the board's fingerprints as Spark computes them, and the
     // amount and who gets what of the brute-force payouts above (a contest spans several tasks).
-    Map<String, ContestSums.Sums> tallied = PayoutRows.tallies(tallies, shared.value());
-    assertThat(tallied).hasSize(30);
+    ContestSums.Tallied all = PayoutRows.tallies(tallies, shared.value());
+    Map<String, ContestSums.Sums> tallied = all.sums();
+    assertThat(tallied).hasSize(31);
+    assertThat(all.blocks()).containsOnlyKeys("c30");
+    assertThat(all.blocks().get("c30")).containsExactly(blocks);
     for (Map.Entry<String, ContestSums.Sums> t : tallied.entrySet()) {
       String contest = t.getKey();
       assertThat(t.getValue()).as(contest).isEqualTo(new ContestSums.Sums(rows.get(contest),

@@ -117,16 +117,30 @@ class SettlementIT {
         .first().getLong(0);
     assertThat(sums.getLong(0) + sums.getLong(1)).isEqualTo(paidAndRefunded);
     // Each account records who its payouts pay and at which ranks, as Spark SQL fingerprints them.
-    List<Row> expected = payouts.groupBy(PayoutsTable.CONTEST_ID).agg(org.apache.spark.sql.functions
-        .expr("sum(shiftrightunsigned(xxhash64(entry_id, user_id, amount_minor, currency), 24))"),
-        org.apache.spark.sql.functions.expr("sum(shiftrightunsigned(xxhash64(entry_id, rank), 24))"))
-        .collectAsList();
+    List<Row> expected = payouts.groupBy(PayoutsTable.CONTEST_ID).agg(
+        org.apache.spark.sql.functions.expr(
+            "sum(shiftrightunsigned(xxhash64(entry_id, user_id, amount_minor, currency), 24))"),
+        org.apache.spark.sql.functions.expr(
+            "sum(shiftrightunsigned(xxhash64(entry_id, rank), 24))")).collectAsList();
     assertThat(expected).hasSizeGreaterThan(10);
     assertThat(spark.table(ContestSettlementsTable.DEFINITION.name())
         .where(col(ContestSettlementsTable.SETTLEMENT_ID).equalTo(first.runId()))
         .select(ContestSettlementsTable.CONTEST_ID, ContestSettlementsTable.PAYOUT_FINGERPRINT,
             ContestSettlementsTable.RANK_FINGERPRINT).collectAsList())
         .containsExactlyInAnyOrderElementsOf(expected);
+    // The one contest of 256 entries or more (c0, 300: 100 blocks of 3 ranks) records its blocks.
+    long[] blocks = new long[100];
+    for (Row r : payouts.where(col(PayoutsTable.CONTEST_ID).equalTo(MATCH + "-c0"))
+        .groupBy(org.apache.spark.sql.functions.expr("(rank - 1) div 3"))
+        .agg(org.apache.spark.sql.functions.expr("sum(shiftrightunsigned(xxhash64(entry_id,"
+            + " user_id, amount_minor, currency), 24)"
+            + " + shiftrightunsigned(xxhash64(entry_id, rank), 24))"))
+        .collectAsList()) {
+      blocks[(int) r.getLong(0)] = r.getLong(1);
+    }
+    Map<String, long[]> recorded = ContestSums.published(spark, first.runId(), payouts).blocks();
+    assertThat(recorded).containsOnlyKeys(MATCH + "-c0");
+    assertThat(recorded.get(MATCH + "-c0")).containsExactly(blocks);
     // The generated day (seed 7) has under-filled contests: cancelled, every entry refunded.
     long underfilled = spark.table(ContestEntriesTable.DEFINITION.name())
         .groupBy(ContestEntriesTable.CONTEST_ID).count()
@@ -368,7 +382,7 @@ class SettlementIT {
     Dataset<Row> payouts = SettleMatchJob.payoutsOf(spark, first.runId());
     Map<String, ContestSums.Sums> summed = ContestSums.of(payouts);
     assertThat(summed).hasSizeGreaterThan(10);
-    assertThat(ContestSums.published(spark, first.runId(), payouts)).isEqualTo(summed);
+    assertThat(ContestSums.published(spark, first.runId(), payouts).sums()).isEqualTo(summed);
     // Accounts written before they recorded fingerprints: the payouts are summed instead.
     String old = "s-before-fingerprints";
     spark.table(ContestSettlementsTable.DEFINITION.name())
@@ -378,8 +392,10 @@ class SettlementIT {
         .withColumn(ContestSettlementsTable.RANK_FINGERPRINT, lit(null).cast("bigint"))
         .writeTo(ContestSettlementsTable.DEFINITION.name()).append();
     try {
-      assertThat(ContestSums.published(spark, old, payouts)).isEqualTo(summed);
-      assertThat(ContestSums.published(spark, "no-such-settlement", payouts)).isEqualTo(summed);
+      assertThat(ContestSums.published(spark, old, payouts).sums()).isEqualTo(summed);
+      assertThat(ContestSums.published(spark, old, payouts).blocks()).isEmpty();
+      assertThat(ContestSums.published(spark, "no-such-settlement", payouts).sums())
+          .isEqualTo(summed);
     } finally {
       spark.sql("DELETE FROM " + ContestSettlementsTable.DEFINITION.name()
           + " WHERE settlement_id = '" + old + "'");
@@ -505,12 +521,12 @@ class SettlementIT {
     // C twice and D missing, or D missing: the entries differ, and so do the ranks (D's is gone).
     assertThat(gateFailures(new String[] {"A", "B", "C", "C"}, new int[] {1, 2, 2, 2},
         new long[] {100, 25, 25, 0})).containsExactly(
-        "every entry of the contest has exactly one row", "ranks are those of the final leaderboard",
-        recorded);
+        "every entry of the contest has exactly one row",
+        "ranks are those of the final leaderboard", recorded);
     assertThat(gateFailures(new String[] {"A", "B", "C"}, new int[] {1, 2, 2},
         new long[] {100, 25, 25})).containsExactly(
-        "every entry of the contest has exactly one row", "ranks are those of the final leaderboard",
-        recorded);
+        "every entry of the contest has exactly one row",
+        "ranks are those of the final leaderboard", recorded);
     assertThat(gateFailures(abcd, new int[] {1, 2, 3, 4}, new long[] {100, 25, 25, 0}))
         .containsExactly("ranks are those of the final leaderboard", recorded);
     assertThat(gateFailures(abcd, new int[] {1, 2, 2, 4}, new long[] {100, 25, 26, 0}))

@@ -31,6 +31,7 @@ public final class ContestSettlementsTable {
   public static final String SHORTFALL_MINOR = "shortfall_minor";
   public static final String PAYOUT_FINGERPRINT = "payout_fingerprint";
   public static final String RANK_FINGERPRINT = "rank_fingerprint";
+  public static final String RANK_BLOCK_FINGERPRINTS = "rank_block_fingerprints";
 
   /** SETTLED pays the prize table; the other two refund every entry. */
   public enum Status { SETTLED, CANCELLED_UNDERFILLED, REFUNDED_NO_RESULT }
@@ -64,7 +65,13 @@ public final class ContestSettlementsTable {
                   + " written, a rerun compares it to find the contests it changes. Null before"
                   + " it was recorded"),
           optional(17, RANK_FINGERPRINT, Types.LongType.get(),
-              "the same of (entry, rank): the ranks paid at. Null before it was recorded"));
+              "the same of (entry, rank): the ranks paid at. Null before it was recorded"),
+          optional(18, RANK_BLOCK_FINGERPRINTS,
+              Types.ListType.ofRequired(19, Types.LongType.get()),
+              "a large contest's rows by blocks of ranks (at most 128 blocks of equal size): per"
+                  + " block, the sum of both fingerprints of its rows, so that a rerun compares"
+                  + " only the blocks that differ. Null for a contest under 256 entries, and"
+                  + " before it was recorded"));
 
   public static final TableDefinition DEFINITION =
       new TableDefinition(
