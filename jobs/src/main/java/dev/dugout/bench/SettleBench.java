@@ -27,9 +27,11 @@ import org.apache.spark.sql.SparkSession;
 /**
  * {@code dugout bench settle}: settling a generated match day (final leaderboard and a first
  * settlement made if missing), measured as (a) a settlement through the gate (payouts computed,
- * written with the ledger credits to an audit branch, audited, not published) and (b) a rerun's
- * diff against the published settlement ({@code --dry-run}), against (c) tie-split payouts in
- * plain Spark SQL written the same way.
+ * written with the ledger credits to an audit branch, audited, not published), and after a prize
+ * correction of the mega contest (undone afterwards) (b) a rerun through the gate (diffed against
+ * the published settlement, written with its corrections to an audit branch, audited, not
+ * published) and (c) its {@code --dry-run}, against (d) tie-split payouts in plain Spark SQL
+ * written the same way. Each figure's median, and its runs in order.
  */
 public final class SettleBench {
   private SettleBench() {}
