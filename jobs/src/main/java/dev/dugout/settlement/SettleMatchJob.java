@@ -3,7 +3,7 @@ package dev.dugout.settlement;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.when;
 
 import dev.dugout.lakehouse.Futures;
 import dev.dugout.lakehouse.SparkRows;
@@ -452,30 +452,17 @@ public final class SettleMatchJob {
    * whose rank alone changed moves no money.
    */
   static Dataset<Row> corrections(SettlementDiff diff, String matchId, String settlementId) {
-    Dataset<Row> changed = diff.changed().where(col(SettlementDiff.PAYOUT_CHANGED));
-    Dataset<Row> inPlace = changed.where(not(col(SettlementDiff.MOVED)));
-    Dataset<Row> moved = changed.where(col(SettlementDiff.MOVED));
     String kind = WalletLedgerTable.Kind.CORRECTION.name();
-    return ledgerRows(inPlace, kind, PayoutsTable.USER_ID, PayoutsTable.CURRENCY,
-            col(SettlementDiff.DELTA), matchId, settlementId)
-        .union(ledgerRows(moved.where(col(SettlementDiff.BEFORE).notEqual(0)), kind + "-REVERSAL",
-            SettlementDiff.USER_BEFORE, SettlementDiff.CURRENCY_BEFORE,
-            col(SettlementDiff.BEFORE).multiply(-1), matchId, settlementId))
-        .union(ledgerRows(moved.where(col(SettlementDiff.AFTER).notEqual(0)), kind,
-            PayoutsTable.USER_ID, PayoutsTable.CURRENCY, col(SettlementDiff.AFTER), matchId,
-            settlementId));
-  }
-
-  private static Dataset<Row> ledgerRows(Dataset<Row> entries, String idSuffix, String user,
-      String currency, Column amount, String matchId, String settlementId) {
-    return entries.select(
-        concat_ws("/", lit(settlementId), col(PayoutsTable.ENTRY_ID), lit(idSuffix))
+    return diff.moves().select(
+        concat_ws("/", lit(settlementId), col(PayoutsTable.ENTRY_ID),
+            when(col(SettlementDiff.REVERSAL), lit(kind + "-REVERSAL")).otherwise(lit(kind)))
             .as(WalletLedgerTable.LEDGER_ID),
-        col(user).as(WalletLedgerTable.USER_ID), lit(matchId).as(WalletLedgerTable.MATCH_ID),
-        col(PayoutsTable.CONTEST_ID), col(PayoutsTable.ENTRY_ID),
-        lit(settlementId).as(WalletLedgerTable.SETTLEMENT_ID),
-        lit(WalletLedgerTable.Kind.CORRECTION.name()).as(WalletLedgerTable.KIND),
-        amount.as(WalletLedgerTable.AMOUNT_MINOR), col(currency).as(WalletLedgerTable.CURRENCY),
+        col(PayoutsTable.USER_ID).as(WalletLedgerTable.USER_ID),
+        lit(matchId).as(WalletLedgerTable.MATCH_ID), col(PayoutsTable.CONTEST_ID),
+        col(PayoutsTable.ENTRY_ID), lit(settlementId).as(WalletLedgerTable.SETTLEMENT_ID),
+        lit(kind).as(WalletLedgerTable.KIND),
+        col(SettlementDiff.DELTA).as(WalletLedgerTable.AMOUNT_MINOR),
+        col(PayoutsTable.CURRENCY).as(WalletLedgerTable.CURRENCY),
         lit(Timestamp.from(Instant.now())).as(WalletLedgerTable.CREATED_AT));
   }
 

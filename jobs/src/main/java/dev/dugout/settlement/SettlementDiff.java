@@ -266,21 +266,34 @@ public final class SettlementDiff {
     }
   }
 
+  /** True on a move that takes back what the published settlement paid (see {@link #moves}). */
+  public static final String REVERSAL = "reversal";
+
   /**
-   * Per user whose payouts change, the net change (user_id, delta_minor): an entry paid the same
-   * user counts its difference to them; one paid to another user takes what it paid from whom it
-   * went to and gives what it pays to whom it goes (as the ledger's corrections do).
+   * The money the changes move, one row per user and entry (entry_id, contest_id, user_id,
+   * currency, delta_minor, {@value #REVERSAL}): an entry paid the same user in the same currency
+   * moves its difference to them; one paid to someone else, or in another currency, takes back
+   * what it paid from whom it went to (a reversal) and pays what it pays now to whom it goes. A
+   * change of rank alone moves nothing. The ledger's corrections are these moves.
    */
-  Dataset<Row> byUser() {
+  public Dataset<Row> moves() {
     Dataset<Row> paid = changed.where(col(PAYOUT_CHANGED));
-    Dataset<Row> inPlace = paid.where(not(col(MOVED)))
-        .select(col(PayoutsTable.USER_ID), col(DELTA));
-    Dataset<Row> from = paid.where(col(MOVED))
-        .select(col(USER_BEFORE).as(PayoutsTable.USER_ID), col(BEFORE).multiply(-1).as(DELTA));
-    Dataset<Row> to = paid.where(col(MOVED))
-        .select(col(PayoutsTable.USER_ID), col(AFTER).as(DELTA));
-    return inPlace.union(from).union(to).groupBy(PayoutsTable.USER_ID)
-        .agg(functions.sum(DELTA).as(DELTA));
+    Dataset<Row> moved = paid.where(col(MOVED));
+    return paid.where(not(col(MOVED))).select(col(PayoutsTable.ENTRY_ID),
+            col(PayoutsTable.CONTEST_ID), col(PayoutsTable.USER_ID), col(PayoutsTable.CURRENCY),
+            col(DELTA), lit(false).as(REVERSAL))
+        .union(moved.where(col(BEFORE).notEqual(0)).select(col(PayoutsTable.ENTRY_ID),
+            col(PayoutsTable.CONTEST_ID), col(USER_BEFORE).as(PayoutsTable.USER_ID),
+            col(CURRENCY_BEFORE).as(PayoutsTable.CURRENCY), col(BEFORE).multiply(-1).as(DELTA),
+            lit(true).as(REVERSAL)))
+        .union(moved.where(col(AFTER).notEqual(0)).select(col(PayoutsTable.ENTRY_ID),
+            col(PayoutsTable.CONTEST_ID), col(PayoutsTable.USER_ID), col(PayoutsTable.CURRENCY),
+            col(AFTER).as(DELTA), lit(false).as(REVERSAL)));
+  }
+
+  /** Per user whose payouts change, the net change (user_id, delta_minor) of {@link #moves}. */
+  Dataset<Row> byUser() {
+    return moves().groupBy(PayoutsTable.USER_ID).agg(functions.sum(DELTA).as(DELTA));
   }
 
   public void release() {
