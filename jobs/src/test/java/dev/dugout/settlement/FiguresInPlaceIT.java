@@ -63,14 +63,19 @@ class FiguresInPlaceIT {
     return random.nextInt(oneIn) == 0 ? "NULL" : value;
   }
 
+  /** The payouts of settlement s1 of match m1: a filtered scan of the table, read in place. */
+  private static Dataset<Row> settlementS1() {
+    return spark.table(TABLE)
+        .where(col("match_id").equalTo("m1").and(col("settlement_id").equalTo("s1")));
+  }
+
   private static List<String> strings(List<Row> rows) {
     return rows.stream().map(Row::toString).toList();
   }
 
   @Test
   void figuresReadInPlaceAreSparkSqlsFigures() {
-    Dataset<Row> payouts = spark.table(TABLE)
-        .where(col("match_id").equalTo("m1").and(col("settlement_id").equalTo("s1")));
+    Dataset<Row> payouts = settlementS1();
     Optional<List<Row>> inPlace = PaidFigures.inPlace(payouts);
     assertThat(inPlace).isPresent();
     List<Row> expected = PayoutsChecks.paidFigures(payouts).collectAsList();
@@ -85,8 +90,7 @@ class FiguresInPlaceIT {
   void theFingerprintOfWhoGetsWhatReadInPlaceIsSparkSqls() {
     // Spark's xxhash64 of (entry, user, amount, currency) summed per contest, nulls skipped in
     // the chain: what a rerun's diff compares per contest.
-    Dataset<Row> payouts = spark.table(TABLE)
-        .where(col("match_id").equalTo("m1").and(col("settlement_id").equalTo("s1")));
+    Dataset<Row> payouts = settlementS1();
     Optional<List<Row>> inPlace = PaidFigures.inPlace(payouts);
     assertThat(inPlace).isPresent();
     Map<String, Long> expected = new java.util.HashMap<>();
@@ -106,8 +110,7 @@ class FiguresInPlaceIT {
   @Test
   void entriesCountedInPlaceAreSparkSqlsCounts() {
     // The payouts' contest and entry ids stand for entries (nulls among them).
-    Dataset<Row> entries = spark.table(TABLE)
-        .where(col("match_id").equalTo("m1").and(col("settlement_id").equalTo("s1")));
+    Dataset<Row> entries = settlementS1();
     Optional<List<Row>> inPlace = EntryFigures.inPlace(entries);
     assertThat(inPlace).isPresent();
     List<Row> expected = PayoutsChecks.entryFigures(entries).collectAsList();
